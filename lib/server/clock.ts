@@ -1,0 +1,16 @@
+import "server-only";
+// The app's clock. Everything time-dependent on the server asks this, never Date.now() directly,
+// so a test-only control (ALLOW_TEST_CLOCK=1, POST /api/test/clock) can move it forward.
+import { env } from "./env";
+
+const state = globalThis as unknown as { __clockOffsetMs?: number };
+
+export function now(): Date {
+  return new Date(Date.now() + (state.__clockOffsetMs ?? 0));
+}
+
+export function advanceClock(ms: number): Date {
+  if (!env().ALLOW_TEST_CLOCK) throw new Error("test clock is disabled");
+  state.__clockOffsetMs = (state.__clockOffsetMs ?? 0) + ms;
+  return now();
+}

@@ -1,0 +1,2 @@
+import "server-only";
+export { prisma, createPrismaClient, type DB } from "./prisma-client";
