@@ -1,0 +1,7 @@
+import { getTranslations } from "next-intl/server";
+import { NotConfigured } from "@/components/ui/not-configured";
+
+export default async function Page() {
+  const t = await getTranslations();
+  return <NotConfigured title={t("nav.postmortems")} detail={t("placeholder.postmortems")} />;
+}

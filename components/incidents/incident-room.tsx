@@ -1,0 +1,114 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { fetchIncident, fetchTimeline, queryKeys } from "@/lib/client/api";
+import { useLiveTopics } from "@/lib/client/use-live";
+import { findScenario } from "@/lib/domain/scenarios";
+import { SeverityBadge } from "./severity-badge";
+import { SlaCountdown } from "./sla-countdown";
+import { IncidentControls } from "./incident-controls";
+import { Timeline } from "./timeline";
+import { NoteForm } from "./note-form";
+import { RelativeTime } from "@/components/ui/relative-time";
+
+export interface RoomPermissions {
+  update: boolean;
+  assign: boolean;
+  note: boolean;
+}
+
+export function IncidentRoom({ id, locale, me, permissions }: { id: number; locale: "ko" | "en"; me: string | null; permissions: RoomPermissions }) {
+  const t = useTranslations();
+  const client = useQueryClient();
+  const incident = useQuery({ queryKey: queryKeys.incident(id), queryFn: ({ signal }) => fetchIncident(id, signal), refetchInterval: 15_000 });
+  const timeline = useQuery({ queryKey: queryKeys.timeline(id), queryFn: ({ signal }) => fetchTimeline(id, signal), refetchInterval: 15_000 });
+  const live = useLiveTopics([`incident:${id}`], () => [queryKeys.incident(id)]);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const [, force] = useState(0);
+
+  // Keyboard first: "n" jumps to the note box (not while typing somewhere else).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.key === "n" && !e.metaKey && !e.ctrlKey && !["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)) {
+        e.preventDefault();
+        noteRef.current?.focus();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  if (incident.isPending) return <p className="text-sm text-slate-500">{t("common.loading")}</p>;
+  if (incident.isError) return <p className="text-sm text-red-600">{incident.error.message}</p>;
+  const data = incident.data;
+  const scenario = data.scenario ? findScenario(data.scenario) : undefined;
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: queryKeys.incident(id) });
+    force((n) => n + 1);
+  };
+
+  return (
+    <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
+      <div className="space-y-4">
+        <header className="panel p-4">
+          <div className="flex flex-wrap items-center gap-3">
+            <SeverityBadge severity={data.severity} />
+            <h1 className="text-xl font-semibold" data-testid="incident-title">
+              <span className="text-slate-400">#{data.id}</span> {data.title}
+            </h1>
+            {data.isDrill && <span className="rounded bg-violet-100 px-1.5 text-xs text-violet-800">{t("incidents.drill")}</span>}
+            <span className={`ml-auto text-xs ${live === "live" ? "text-emerald-600" : "text-slate-400"}`} data-testid="live-state" data-state={live}>
+              ● {live === "live" ? t("room.live") : t("room.reconnecting")}
+            </span>
+          </div>
+          <dl className="mt-3 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+            <div>
+              <dt className="text-xs text-slate-500">{t("room.timeLeft")}</dt>
+              <dd>
+                <SlaCountdown size="lg" remainingMs={data.sla.remainingMs} fetchedAt={data.fetchedAt} resolved={data.status === "resolved"}
+                  startedAt={data.startedAt} resolvedAt={data.resolvedAt} targetAt={data.sla.targetAt} />
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">{t("room.status")}</dt>
+              <dd className="text-lg font-medium" data-testid="room-status">{t(`status.${data.status}`)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">{t("room.commander")}</dt>
+              <dd data-testid="room-commander">{data.commander?.name ?? <span className="text-slate-400">{t("incidents.unassigned")}</span>}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">{t("room.started")}</dt>
+              <dd><RelativeTime iso={data.startedAt} /></dd>
+            </div>
+          </dl>
+          {data.description && <p className="mt-3 whitespace-pre-wrap text-sm text-slate-700 dark:text-slate-300">{data.description}</p>}
+        </header>
+
+        <section className="panel p-4">
+          <h2 className="mb-3 text-sm font-semibold uppercase text-slate-500">{t("room.timeline")}</h2>
+          {permissions.note && <NoteForm incidentId={id} textareaRef={noteRef} />}
+          <Timeline query={timeline} />
+        </section>
+      </div>
+
+      <aside className="space-y-4">
+        {permissions.update ? (
+          <IncidentControls incident={data} me={me} canAssign={permissions.assign} onConflict={refresh} />
+        ) : (
+          <p className="panel p-3 text-sm text-slate-500">{t("room.readOnly")}</p>
+        )}
+        {scenario && (
+          <section className="panel p-3 text-sm">
+            <h2 className="mb-1 text-xs font-semibold uppercase text-slate-500">{t("room.runbook")}</h2>
+            <a className="text-blue-700 underline dark:text-blue-400" href={`/runbooks/${scenario.slug}?incident=${id}`}>
+              {scenario.section} · {scenario.title[locale]}
+            </a>
+          </section>
+        )}
+      </aside>
+    </div>
+  );
+}

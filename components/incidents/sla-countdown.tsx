@@ -1,0 +1,42 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { describeRemaining } from "@/lib/domain/sla";
+import { useNow } from "@/lib/client/use-now";
+
+interface Props {
+  /** remainingMs as the server computed it at `fetchedAt` (the server's clock may be a test clock) */
+  remainingMs: number;
+  fetchedAt: number;
+  resolved: boolean;
+  startedAt: string;
+  resolvedAt: string | null;
+  targetAt: string;
+  size?: "sm" | "lg";
+}
+
+export function SlaCountdown({ remainingMs, fetchedAt, resolved, startedAt, resolvedAt, targetAt, size = "sm" }: Props) {
+  const t = useTranslations("sla");
+  const now = useNow();
+  const big = size === "lg" ? "text-2xl" : "text-sm";
+  if (resolved && resolvedAt) {
+    const minutes = Math.max(0, Math.round((Date.parse(resolvedAt) - Date.parse(startedAt)) / 60_000));
+    const met = remainingMs >= 0;
+    return (
+      <span data-testid="sla" data-breached={!met} className={`${big} tabular-nums ${met ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`}>
+        {t("resolvedIn", { minutes })} · {met ? t("met") : t("missed")}
+      </span>
+    );
+  }
+  const live = remainingMs - (now - fetchedAt);
+  const { text, breached, breachedMinutes } = describeRemaining(live);
+  return (
+    <span
+      data-testid="sla"
+      data-breached={breached}
+      title={t("target", { time: new Date(targetAt).toLocaleString() })}
+      className={`${big} font-semibold tabular-nums ${breached ? "text-red-700 dark:text-red-400" : live < 5 * 60_000 ? "text-orange-700 dark:text-orange-400" : ""}`}
+    >
+      {breached ? t("breached", { minutes: breachedMinutes }) : t("left", { time: text })}
+    </span>
+  );
+}

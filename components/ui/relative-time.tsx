@@ -1,0 +1,15 @@
+"use client";
+import { useFormatter } from "next-intl";
+import { useNow } from "@/lib/client/use-now";
+
+/** "12 min ago", with the absolute time (Asia/Seoul by default) on hover. */
+export function RelativeTime({ iso }: { iso: string }) {
+  const format = useFormatter();
+  const now = useNow(30_000);
+  const date = new Date(iso);
+  return (
+    <time dateTime={iso} title={format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" })} className="tabular-nums text-slate-600 dark:text-slate-300">
+      {format.relativeTime(date, now)}
+    </time>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../../lib/domain/demo-users";
+import type { Role } from "../../lib/domain/roles";
+import { E2E_PORTS } from "./env";
+
+export const stateFile = (role: Role) => `e2e/.auth/${role}.json`;
+export const emailOf = (role: Role) => `${role}@example.com`;
+
+export async function signInThroughForm(page: Page, role: Role, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel(/이메일|Email/).fill(emailOf(role));
+  await page.getByLabel(/비밀번호|Password/).fill(password);
+  await page.getByRole("button", { name: /로그인|Sign in/ }).click();
+}
+
+/** A new browser context already signed in as `role` (state saved by auth.setup.ts). */
+export async function contextAs(browser: Browser, role: Role, baseURL = `http://localhost:${E2E_PORTS[0]}`): Promise<BrowserContext> {
+  return browser.newContext({ storageState: stateFile(role), baseURL, locale: "ko-KR", timezoneId: "Asia/Seoul" });
+}

@@ -1,0 +1,18 @@
+import { expect, test } from "@playwright/test";
+import { contextAs } from "./support/auth";
+
+test("a viewer sees incidents but cannot declare: no button, and the API refuses with 403", async ({ browser }) => {
+  const context = await contextAs(browser, "viewer");
+  const page = await context.newPage();
+  await page.goto("/incidents");
+  await expect(page.getByRole("heading", { name: "장애" })).toBeVisible();
+  await expect(page.getByTestId("declare-button")).toHaveCount(0);
+
+  const before = await (await page.request.get("/api/v1/incidents")).json();
+  const res = await page.request.post("/api/v1/incidents", { data: { title: "viewer tries", severity: "P2" } });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error).toMatchObject({ code: "forbidden" });
+  const after = await (await page.request.get("/api/v1/incidents")).json();
+  expect(after.items.length).toBe(before.items.length);
+  await context.close();
+});
