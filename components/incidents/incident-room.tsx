@@ -11,6 +11,11 @@ import { IncidentControls } from "./incident-controls";
 import { Timeline } from "./timeline";
 import { NoteForm } from "./note-form";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { DiagnosticsRoomPanel } from "@/components/diagnostics/room-panel";
+import { MetricsRoomStrip } from "@/components/metrics/room-strip";
+import { EscalationRoomStrip } from "@/components/escalations/room-strip";
+import { PostmortemRoomPanel } from "@/components/postmortems/room-panel";
+import type { Role } from "@/lib/domain/roles";
 
 export interface RoomPermissions {
   update: boolean;
@@ -18,7 +23,7 @@ export interface RoomPermissions {
   note: boolean;
 }
 
-export function IncidentRoom({ id, locale, me, permissions }: { id: number; locale: "ko" | "en"; me: string | null; permissions: RoomPermissions }) {
+export function IncidentRoom({ id, locale, me, role, permissions }: { id: number; locale: "ko" | "en"; me: string | null; role: Role; permissions: RoomPermissions }) {
   const t = useTranslations();
   const client = useQueryClient();
   const incident = useQuery({ queryKey: queryKeys.incident(id), queryFn: ({ signal }) => fetchIncident(id, signal), refetchInterval: 15_000 });
@@ -87,6 +92,10 @@ export function IncidentRoom({ id, locale, me, permissions }: { id: number; loca
           {data.description && <p className="mt-3 whitespace-pre-wrap text-sm text-slate-700 dark:text-slate-300">{data.description}</p>}
         </header>
 
+        <EscalationRoomStrip incident={data} role={role} locale={locale} />
+        <MetricsRoomStrip incident={data} role={role} locale={locale} />
+        <DiagnosticsRoomPanel incident={data} role={role} locale={locale} />
+
         <section className="panel p-4">
           <h2 className="mb-3 text-sm font-semibold uppercase text-slate-500">{t("room.timeline")}</h2>
           {permissions.note && <NoteForm incidentId={id} textareaRef={noteRef} />}
@@ -100,6 +109,7 @@ export function IncidentRoom({ id, locale, me, permissions }: { id: number; loca
         ) : (
           <p className="panel p-3 text-sm text-slate-500">{t("room.readOnly")}</p>
         )}
+        <PostmortemRoomPanel incident={data} role={role} locale={locale} />
         {scenario && (
           <section className="panel p-3 text-sm">
             <h2 className="mb-1 text-xs font-semibold uppercase text-slate-500">{t("room.runbook")}</h2>

@@ -1,12 +1,19 @@
-// next-intl without locale routing: the user's saved choice (cookie, set from Settings or the header
-// switcher), else the browser's Accept-Language, else Korean.
+// next-intl without locale routing: the user's saved choice (cookie, set from Settings), else the
+// browser's Accept-Language, else Korean. Messages: the shared file plus one file per feature.
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { isLocale, localeFromAcceptLanguage } from "./locales";
+import { isLocale, localeFromAcceptLanguage, LOCALE_COOKIE, type Locale } from "./locales";
+
+const FEATURES = ["diagnostics", "metrics", "escalations", "postmortems"] as const;
+
+async function loadMessages(locale: Locale) {
+  const base = (await import(`./messages/${locale}.json`)).default;
+  const features = await Promise.all(FEATURES.map(async (f) => [f, (await import(`./messages/${locale}.${f}.json`)).default] as const));
+  return { ...base, ...Object.fromEntries(features.filter(([, m]) => Object.keys(m).length > 0)) };
+}
 
 export default getRequestConfig(async () => {
-  const saved = (await cookies()).get("ic-locale")?.value;
+  const saved = (await cookies()).get(LOCALE_COOKIE)?.value;
   const locale = isLocale(saved) ? saved : localeFromAcceptLanguage((await headers()).get("accept-language"));
-  const messages = (await import(`./messages/${locale}.json`)).default;
-  return { locale, messages, timeZone: "Asia/Seoul" };
+  return { locale, messages: await loadMessages(locale), timeZone: "Asia/Seoul" };
 });

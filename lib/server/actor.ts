@@ -28,8 +28,11 @@ export async function actorFromBearer(header: string | null): Promise<Actor | nu
   const token = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(match[1]) } });
   if (!token || token.revokedAt) throw new AppError("unauthorized", "Unknown or revoked API token.");
   if (!isRole(token.role)) throw new AppError("unauthorized", "API token has an unknown role.");
-  // Best-effort bookkeeping; never fail a request because of it.
-  prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now() } }).catch(() => undefined);
+  // Best-effort bookkeeping, at most once a minute per token so reads stay reads; never fails a request.
+  const at = now();
+  if (!token.lastUsedAt || at.getTime() - token.lastUsedAt.getTime() > 60_000) {
+    prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: at } }).catch(() => undefined);
+  }
   return { kind: "token", userId: null, tokenId: token.id, label: `token:${token.name}`, role: token.role };
 }
 

@@ -1,6 +1,10 @@
 import "server-only";
 import { prisma } from "./db";
 import { bootstrapAdmin } from "./seed-data";
+import { startDiagnostics } from "./diagnostics/start";
+import { startAlertEngine } from "./alerts/start";
+import { startEscalationWorkers } from "./escalations/start";
+import { startPostmortemTasks } from "./postmortems/start";
 
 export async function startServerTasks() {
   const email = process.env.ADMIN_EMAIL;
@@ -9,5 +13,14 @@ export async function startServerTasks() {
     if (password.length < 8) throw new Error("ADMIN_PASSWORD must be at least 8 characters.");
     await bootstrapAdmin(prisma, email, password);
     console.log(`[startup] admin account ${email} is ready`);
+  }
+  // Each feature's background loop; one failing must not keep the others (or the server) down.
+  for (const [name, start] of [
+    ["diagnostics", startDiagnostics],
+    ["alerts", startAlertEngine],
+    ["escalations", startEscalationWorkers],
+    ["postmortems", startPostmortemTasks],
+  ] as const) {
+    await start().catch((error: unknown) => console.error(`[startup] ${name} failed to start`, error));
   }
 }

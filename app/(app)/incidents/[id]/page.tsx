@@ -19,6 +19,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       id={Number(id)}
       locale={locale}
       me={actor.userId}
+      role={actor.role}
       permissions={{
         update: can(actor.role, "incident.update"),
         assign: can(actor.role, "incident.assignCommander"),

@@ -1,0 +1,4 @@
+import "server-only";
+
+/** Background work of this feature, started once per server instance (instrumentation.ts). */
+export async function startPostmortemTasks(): Promise<void> {}
