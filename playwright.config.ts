@@ -14,6 +14,8 @@ const serverEnv = (port: number) => ({
   NEXT_TELEMETRY_DISABLED: "1",
   ALLOW_TEST_CLOCK: "1",
   NODE_ENV: "production",
+  FIRST_PORT: String(ports[0]),
+  ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
 });
 
 export default defineConfig({
@@ -22,8 +24,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   retries: 0,
   workers: 1,
-  reporter: [["list"], ["json", { outputFile: `test-results/e2e-${mode}.json` }]],
-  outputDir: `test-results/e2e-${mode}`,
+  reporter: [["list"], ["json", { outputFile: `test-results/e2e-${mode}${process.env.E2E_PORT ? `-${process.env.E2E_PORT}` : ""}.json` }]],
+  outputDir: `test-results/e2e-${mode}${process.env.E2E_PORT ? `-${process.env.E2E_PORT}` : ""}`,
   use: {
     baseURL: `http://localhost:${ports[0]}`,
     browserName: "chromium",

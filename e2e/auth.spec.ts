@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInThroughForm } from "./support/auth";
+import { signInThroughForm, stateFile } from "./support/auth";
 
 test("every page requires sign-in and a wrong password is refused with a clear message", async ({ page }) => {
   await page.goto("/incidents/new");
@@ -11,12 +11,12 @@ test("every page requires sign-in and a wrong password is refused with a clear m
 });
 
 test("the UI speaks English to an English browser and Korean by default", async ({ browser, baseURL }) => {
-  const en = await browser.newContext({ baseURL, locale: "en-US", storageState: "e2e/.auth/viewer.json" });
+  const en = await browser.newContext({ baseURL, locale: "en-US", storageState: stateFile("viewer") });
   const page = await en.newPage();
   await page.goto("/incidents");
   await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
   await en.close();
-  const ko = await browser.newContext({ baseURL, locale: "ko-KR", storageState: "e2e/.auth/viewer.json" });
+  const ko = await browser.newContext({ baseURL, locale: "ko-KR", storageState: stateFile("viewer") });
   const koPage = await ko.newPage();
   await koPage.goto("/incidents");
   await expect(koPage.getByRole("heading", { name: "장애" })).toBeVisible();

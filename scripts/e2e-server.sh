@@ -7,9 +7,10 @@ if [ "${2:-}" = "prepare" ]; then
   node scripts/reset-db.mjs "$DATABASE_URL"
   npx prisma migrate deploy >/dev/null
   DEMO_USERS=1 npx prisma db seed >/dev/null
-  [ -f .next/BUILD_ID ] || npx next build >/dev/null
+  mkdir -p .data
+  [ -f "${NEXT_DIST_DIR:-.next}/BUILD_ID" ] || npx next build >/dev/null
 else
   # Wait for the preparing instance so this one never starts on a half-migrated database.
-  for _ in $(seq 1 240); do curl -sf "http://localhost:3100/api/health" >/dev/null && break; sleep 0.5; done
+  for _ in $(seq 1 240); do curl -sf "http://localhost:${FIRST_PORT}/api/health" >/dev/null && break; sleep 0.5; done
 fi
 exec node node_modules/next/dist/bin/next start -p "$port"

@@ -3,7 +3,7 @@ import { DEMO_PASSWORD } from "../../lib/domain/demo-users";
 import type { Role } from "../../lib/domain/roles";
 import { E2E_PORTS } from "./env";
 
-export const stateFile = (role: Role) => `e2e/.auth/${role}.json`;
+export const stateFile = (role: Role) => `e2e/.auth/${E2E_PORTS[0]}-${role}.json`;
 export const emailOf = (role: Role) => `${role}@example.com`;
 
 export async function signInThroughForm(page: Page, role: Role, password = DEMO_PASSWORD) {

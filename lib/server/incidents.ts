@@ -13,6 +13,17 @@ import { planIncidentChange } from "@/lib/domain/incident-change";
 import { isSeverity } from "@/lib/domain/severity";
 import { isStatus } from "@/lib/domain/status";
 import type { ChangeIncidentInput, DeclareIncidentInput } from "@/lib/domain/incident-input";
+import type { IncidentEvent } from "./incident-events";
+import { onIncidentEventsForEscalation } from "./escalations/hooks";
+import { onIncidentEventsForDrills } from "./alerts/hooks";
+import { guardResolve } from "./postmortems/hooks";
+
+/** Features react after the commit; their failures are logged, never undo or fail the change. */
+async function announce(events: IncidentEvent[]) {
+  for (const [name, hook] of [["escalations", onIncidentEventsForEscalation], ["drills", onIncidentEventsForDrills]] as const) {
+    await hook(events).catch((error: unknown) => console.error(`[incidents] ${name} hook failed`, error));
+  }
+}
 
 export const incidentTopic = (id: number) => `incident:${id}`;
 export const INCIDENTS_TOPIC = "incidents";
@@ -40,7 +51,7 @@ export async function declareIncident(
       },
       include: incidentInclude,
     });
-    await tx.timelineEvent.create({
+    const declared = await tx.timelineEvent.create({
       data: {
         incidentId: incident.id,
         kind: "declared",
@@ -52,10 +63,12 @@ export async function declareIncident(
       },
     });
     await writeAudit(tx, actor, { action: "incident.declare", entity: "incident", entityId: incident.id, after: snapshot(incident), at });
-    return incident;
+    return { ...incident, declaredEventId: declared.id };
   });
   await publish(INCIDENTS_TOPIC, incidentTopic(created.id)).catch(() => undefined);
-  return toIncidentDto(created, at);
+  const dto = toIncidentDto(created, at);
+  await announce([{ incidentId: dto.id, kind: "declared", at, timelineEventId: created.declaredEventId, severity: dto.severity, status: dto.status, isDrill: dto.isDrill, title: dto.title, actorLabel: actor.label }]);
+  return dto;
 }
 
 export async function listIncidents(filter: { status?: "open" | "resolved" | "all" } = {}): Promise<IncidentDto[]> {
@@ -96,6 +109,10 @@ export async function changeIncident(actor: Actor, id: number, input: ChangeInci
       { now: at, commanderName },
     );
     if (!plan.ok) throw new AppError("validation_failed", plan.message, { [plan.field]: plan.message });
+    if (plan.update.status === "resolved") {
+      const refusal = await guardResolve(tx, { id, severity: plan.update.severity ?? current.severity }, input.reason);
+      if (refusal) throw new AppError("validation_failed", refusal, { reason: refusal });
+    }
 
     // The version in the WHERE makes the check and the write one atomic step: a concurrent writer loses.
     const result = await tx.incident.updateMany({
@@ -104,17 +121,35 @@ export async function changeIncident(actor: Actor, id: number, input: ChangeInci
     });
     if (result.count !== 1) throw staleVersion(current.version + 1, input.version, toIncidentDto(current, at));
 
+    const recorded: { kind: IncidentEvent["kind"]; id: string }[] = [];
     for (const event of plan.events) {
-      await tx.timelineEvent.create({
+      const row = await tx.timelineEvent.create({
         data: { incidentId: id, kind: event.kind, actorId: actor.userId, actorName: actor.label, message: event.message, data: event.data as object, createdAt: at },
       });
+      recorded.push({ kind: event.kind, id: row.id });
     }
     const after = await tx.incident.findUniqueOrThrow({ where: { id }, include: incidentInclude });
     await writeAudit(tx, actor, { action: "incident.change", entity: "incident", entityId: id, before: snapshot(current), after: snapshot(after), at });
-    return after;
+    return { after, before: current, recorded };
   });
   await publish(INCIDENTS_TOPIC, incidentTopic(id)).catch(() => undefined);
-  return toIncidentDto(updated, at);
+  const dto = toIncidentDto(updated.after, at);
+  await announce(
+    updated.recorded.map((r) => ({
+      incidentId: id,
+      kind: r.kind,
+      at,
+      timelineEventId: r.id,
+      severity: dto.severity,
+      previousSeverity: isSeverity(updated.before.severity) ? updated.before.severity : undefined,
+      status: dto.status,
+      previousStatus: isStatus(updated.before.status) ? updated.before.status : undefined,
+      isDrill: dto.isDrill,
+      title: dto.title,
+      actorLabel: actor.label,
+    })),
+  );
+  return dto;
 }
 
 function staleVersion(currentVersion: number, sentVersion: number, current: IncidentDto): AppError {

@@ -6,6 +6,7 @@ import { prisma } from "@/lib/server/db";
 import { LanguageForm } from "@/components/settings/language-form";
 import { TokenManager } from "@/components/settings/token-manager";
 import { ContactsTable } from "@/components/settings/contacts-table";
+import { FeatureSettingsSections } from "@/components/settings/feature-sections";
 import { CONTACT_ROLES } from "@/lib/domain/contacts";
 import { LOCALE_COOKIE, isLocale } from "@/lib/i18n/locales";
 
@@ -38,6 +39,7 @@ export default async function SettingsPage() {
             <h2 className="font-semibold">{t("settings.contacts")}</h2>
             <ContactsTable contacts={contacts.map((c) => ({ id: c.id, role: c.role, name: c.name, phone: c.phone, email: c.email, slackHandle: c.slackHandle }))} />
           </section>
+          <FeatureSettingsSections />
         </>
       ) : (
         <p className="text-sm text-slate-500">{t("settings.adminOnly")}</p>

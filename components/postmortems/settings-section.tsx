@@ -1,0 +1,4 @@
+// Settings section slot (admins only); filled in by its feature.
+export async function PostmortemsSettingsSection() {
+  return null;
+}
