@@ -30,14 +30,14 @@ test("a commander declares a P0, watches the countdown, resolves it and finds it
 
   // The declaring commander is the commander; the timeline records the declaration.
   await expect(page.getByTestId("room-commander")).toHaveText("Commander Lee");
-  await expect(page.getByTestId("timeline")).toContainText(`Declared P0: ${title}`);
+  await expect(page.getByTestId("timeline")).toContainText(`P0 장애 선언: ${title}`);
 
   await page.getByTestId("status-identified").click();
   await expect(page.getByTestId("room-status")).toHaveText("원인 파악");
   await page.getByTestId("status-resolved").click();
   await expect(page.getByTestId("room-status")).toHaveText("해결됨");
   await expect(sla).toContainText("목표 달성");
-  await expect(page.getByTestId("timeline")).toContainText("Status identified → resolved");
+  await expect(page.getByTestId("timeline")).toContainText("해결 (원인 파악 → 해결됨)");
 
   await page.goto("/incidents");
   const row = page.locator("tr", { hasText: title });

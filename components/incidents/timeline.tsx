@@ -3,6 +3,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import type { TimelineEventDto } from "@/lib/server/incident-dto";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { TimelineMessage } from "./timeline-message";
 
 const KIND_STYLE: Record<string, string> = {
   declared: "bg-red-500",
@@ -27,7 +28,7 @@ export function Timeline({ query }: { query: UseQueryResult<TimelineEventDto[]> 
         <li key={event.id} className="flex gap-3 text-sm" data-kind={event.kind}>
           <span className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${KIND_STYLE[event.kind] ?? "bg-violet-500"}`} aria-hidden />
           <div className="min-w-0 flex-1">
-            <p className="whitespace-pre-wrap break-words">{event.message}</p>
+            <p className="whitespace-pre-wrap break-words"><TimelineMessage event={event} /></p>
             <p className="text-xs text-slate-500">
               {event.actorName} · <RelativeTime iso={event.createdAt} />
             </p>

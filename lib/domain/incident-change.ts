@@ -62,7 +62,7 @@ export function planIncidentChange(
     events.push({
       kind: "commander",
       message: input.commanderId ? `Commander: ${ctx.commanderName ?? input.commanderId}` : "Commander unassigned",
-      data: { from: current.commanderId, to: input.commanderId },
+      data: { from: current.commanderId, to: input.commanderId, name: input.commanderId ? (ctx.commanderName ?? null) : null },
     });
   }
 

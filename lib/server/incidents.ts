@@ -58,7 +58,7 @@ export async function declareIncident(
         actorId: actor.userId,
         actorName: actor.label,
         message: `Declared ${incident.severity}: ${incident.title}`,
-        data: { severity: incident.severity, scenario: incident.scenario },
+        data: { severity: incident.severity, scenario: incident.scenario, title: incident.title },
         createdAt: at,
       },
     });
