@@ -1,5 +1,7 @@
 // Business hours for P3 notifications (manual 3.2: "업무시간만" — held until business hours start).
 // Pure: time-zone math uses Intl.DateTimeFormat only, so the same code runs on server and client.
+import { zonedParts } from "./zoned-time";
+
 export interface BusinessHours {
   /** IANA zone, e.g. "Asia/Seoul" */
   timeZone: string;
@@ -22,38 +24,9 @@ export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
 
 interface LocalParts { year: number; month: number; day: number; minuteOfDay: number; second: number; ms: number }
 
-// Formatters are costly to build and immutable, so keep one per zone.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 function localParts(at: Date, timeZone: string): LocalParts {
-  const get = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes) =>
-    Number(parts.find((p) => p.type === type)?.value ?? NaN);
-  const parts = formatter(timeZone).formatToParts(at);
-  return {
-    year: get(parts, "year"),
-    month: get(parts, "month"),
-    day: get(parts, "day"),
-    minuteOfDay: (get(parts, "hour") % 24) * 60 + get(parts, "minute"),
-    second: get(parts, "second"),
-    ms: at.getUTCMilliseconds(),
-  };
+  const p = zonedParts(at, timeZone);
+  return { year: p.year, month: p.month, day: p.day, minuteOfDay: p.hour * 60 + p.minute, second: p.second, ms: at.getUTCMilliseconds() };
 }
 
 /** Offset (local - UTC) in ms of `timeZone` at instant `t`. */

@@ -1,5 +1,7 @@
 // Wall-clock formatting for reports. The manual writes times as "YYYY-MM-DD HH:MM" in the team's zone
 // (Asia/Seoul by default); Intl does the zone math so this stays pure and independent of the host's TZ.
+import { pad2, zonedParts } from "../zoned-time";
+
 export const DEFAULT_TIME_ZONE = "Asia/Seoul";
 
 export interface WallClock {
@@ -9,29 +11,9 @@ export interface WallClock {
   time: string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 export function wallClock(at: Date, timeZone: string = DEFAULT_TIME_ZONE): WallClock {
-  const parts = formatterFor(timeZone).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "00";
-  return { date: `${get("year")}-${get("month")}-${get("day")}`, time: `${get("hour")}:${get("minute")}` };
+  const p = zonedParts(at, timeZone);
+  return { date: `${p.year}-${pad2(p.month)}-${pad2(p.day)}`, time: `${pad2(p.hour)}:${pad2(p.minute)}` };
 }
 
 export function formatDateTime(at: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
