@@ -1,0 +1,69 @@
+import "server-only";
+// Consumer-group lag through the kafkajs admin client (read-only: fetchTopicOffsets, fetchOffsets,
+// describeGroups; never resolveOffsets, which writes offsets). The admin is injectable for tests.
+import { Kafka, logLevel } from "kafkajs";
+import { computeLag, lagVerdict, type GroupState } from "./kafka-lag";
+import { defineProbe } from "./runner";
+import type { KafkaTarget } from "./types";
+
+/** The part of kafkajs' Admin the probe uses. */
+export interface KafkaAdminLike {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  fetchTopicOffsets(topic: string): Promise<Array<{ partition: number; offset: string; high: string; low: string }>>;
+  fetchOffsets(options: { groupId: string; topics: string[] }): Promise<
+    Array<{ topic: string; partitions: Array<{ partition: number; offset: string; metadata: string | null }> }>
+  >;
+  describeGroups(groupIds: string[]): Promise<{ groups: Array<{ groupId: string; state: string; members: ReadonlyArray<unknown> }> }>;
+}
+
+export type KafkaAdminFactory = (target: KafkaTarget, timeoutMs: number) => KafkaAdminLike;
+
+export const kafkajsAdmin: KafkaAdminFactory = (target, timeoutMs) =>
+  new Kafka({
+    clientId: "incident-command-diagnostics",
+    brokers: target.brokers,
+    connectionTimeout: Math.min(timeoutMs, 3_000),
+    requestTimeout: timeoutMs,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  }).admin();
+
+export interface ConsumerLagParams {
+  groupId?: string;
+  topic?: string;
+  warning?: number;
+  critical?: number;
+}
+
+export function createKafkaLagProbe(factory: KafkaAdminFactory = kafkajsAdmin) {
+  return defineProbe({
+    id: "kafka.consumerLag",
+    title: { ko: "Kafka 컨슈머 랙", en: "Kafka consumer lag" },
+    targetKind: "kafka",
+    timeoutMs: 8_000,
+    async check(target, params: ConsumerLagParams | undefined, ctx) {
+      const groupId = params?.groupId ?? target.groupId;
+      const topic = params?.topic ?? target.topic;
+      const admin = factory(target, ctx.timeoutMs);
+      ctx.defer(() => admin.disconnect());
+      await admin.connect();
+      const [ends, committed, groups] = await Promise.all([
+        admin.fetchTopicOffsets(topic),
+        admin.fetchOffsets({ groupId, topics: [topic] }),
+        admin.describeGroups([groupId]).catch(() => null),
+      ]);
+      const forTopic = committed.find((c) => c.topic === topic)?.partitions ?? [];
+      const report = computeLag(ends, forTopic);
+      const g = groups?.groups.find((x) => x.groupId === groupId);
+      const group: GroupState | null = g ? { state: g.state, members: g.members.length } : null;
+      const thresholds = { warning: params?.warning ?? target.lagWarning, critical: params?.critical ?? target.lagCritical };
+      return {
+        ...lagVerdict(report, thresholds, group),
+        data: { groupId, topic, ...report, group, thresholds },
+      };
+    },
+  });
+}
+
+export const kafkaConsumerLag = createKafkaLagProbe();
