@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import type { TimelineEventDto } from "@/lib/server/incident-dto";
+import { EscalationMessage } from "@/components/escalations/timeline-message";
 
 type Data = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === "string" ? v : "");
@@ -29,6 +30,10 @@ export function TimelineMessage({ event }: { event: TimelineEventDto }) {
     case "commander":
       if (data.to && !str(data.name)) break;
       return <>{data.to ? t("timeline.commander", { name: str(data.name) }) : t("timeline.commanderNone")}</>;
+    case "escalated":
+    case "escalation-ack":
+    case "notification-failed":
+      return <EscalationMessage event={event} />;
   }
   return <>{event.message}</>;
 }

@@ -67,7 +67,7 @@ const ROLE_LABEL: Record<string, LocalizedText> = {
   network_admin: { ko: "네트워크 관리자", en: "network admin" },
   business_owner: { ko: "비즈니스 담당자", en: "business owner" },
 };
-const roleLabel = (role: string): LocalizedText => ROLE_LABEL[role] ?? { ko: role, en: role };
+export const roleLabel = (role: string): LocalizedText => ROLE_LABEL[role] ?? { ko: role, en: role };
 const minutes = (ms: number) => Math.max(0, Math.floor(ms / 60_000));
 
 function texts(incident: IncidentRef, event: NotificationEvent): { subject: LocalizedText; message: LocalizedText } {

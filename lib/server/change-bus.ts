@@ -79,7 +79,10 @@ export async function publish(...topics: string[]): Promise<void> {
     return;
   }
   s.notifyPool ??= new pg.Pool({ connectionString: url, max: 2 });
-  for (const topic of topics) {
-    await s.notifyPool.query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, JSON.stringify({ topic, at })]);
-  }
+  if (topics.length === 0) return;
+  // All topics in one round trip (a scheduler tick can touch many incidents at once).
+  await s.notifyPool.query("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload", [
+    CHANGE_CHANNEL,
+    topics.map((topic) => JSON.stringify({ topic, at })),
+  ]);
 }

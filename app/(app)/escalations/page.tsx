@@ -1,7 +1,10 @@
-import { getTranslations } from "next-intl/server";
-import { NotConfigured } from "@/components/ui/not-configured";
+import { requireActor } from "@/lib/server/session";
+import { can } from "@/lib/domain/roles";
+import { EscalationBoard } from "@/components/escalations/board";
 
-export default async function Page() {
-  const t = await getTranslations();
-  return <NotConfigured title={t("nav.escalations")} detail={t("placeholder.escalations")} />;
+export const metadata = { title: "Escalations" };
+
+export default async function EscalationsPage() {
+  const actor = await requireActor();
+  return <EscalationBoard canAck={can(actor.role, "escalation.ack")} />;
 }

@@ -1,0 +1,11 @@
+import { apiRoute } from "@/lib/server/api";
+import { businessHoursInput } from "@/lib/domain/escalation-input";
+import { getBusinessHours, setBusinessHours } from "@/lib/server/escalations/settings";
+import { describeChannels } from "@/lib/server/escalations/config";
+
+/** Admins: notification channels (secrets masked) and the business hours that hold P3 notifications. */
+export const GET = apiRoute({ permission: "settings.view" }, async () => ({ businessHours: await getBusinessHours(), ...describeChannels() }));
+
+export const PUT = apiRoute({ permission: "settings.view", body: businessHoursInput }, async ({ actor, body }) => ({
+  businessHours: await setBusinessHours(actor, body),
+}));

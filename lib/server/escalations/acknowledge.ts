@@ -1,0 +1,70 @@
+import "server-only";
+// Acknowledging a fired escalation step: records who and when on the firing, the incident timeline and
+// the audit log, and stops that step's reminders (not the later steps: the matrix is about elapsed time).
+import { prisma } from "../db";
+import { publish } from "../change-bus";
+import { requirePermission, type Actor } from "../actor";
+import { writeAudit } from "../audit";
+import { AppError, notFound } from "../errors";
+import { now as clockNow } from "../clock";
+import { roleLabel } from "@/lib/domain/notification-plan";
+import { ESCALATIONS_TOPIC, incidentTopicOf } from "./topics";
+import type { AcknowledgeResult } from "./dto";
+
+
+/** `stepId` is the firing's id (from the board or the API) or the step key ("team_lead"). */
+export async function acknowledgeStep(actor: Actor, incidentId: number, stepId: string): Promise<AcknowledgeResult> {
+  requirePermission(actor, "escalation.ack");
+  const at = clockNow();
+  const incident = await prisma.incident.findUnique({ where: { id: incidentId }, select: { id: true } });
+  if (!incident) throw notFound(`Incident ${incidentId}`);
+  const named = await prisma.escalationFiring.findFirst({ where: { incidentId, OR: [{ id: stepId }, { fireKey: stepId }] } });
+  if (!named) throw notFound(`Escalation step ${stepId.slice(0, 60)} of incident ${incidentId}`);
+  // A reminder is acknowledged through its step's first firing, which carries the acknowledgement.
+  const step = named.fireKey === named.stepKey ? named : await prisma.escalationFiring.findUnique({ where: { incidentId_fireKey: { incidentId, fireKey: named.stepKey } } });
+  if (!step) throw notFound(`Escalation step ${named.stepKey} of incident ${incidentId}`);
+  if (!step.firedAt) {
+    throw new AppError("conflict", `The ${roleLabel(step.role).en} step has not fired yet; there is nothing to acknowledge.`);
+  }
+  const by = actor.label;
+  const result = await prisma.$transaction(async (tx) => {
+    const won = await tx.escalationFiring.updateMany({
+      where: { id: step.id, acknowledgedAt: null },
+      data: { acknowledgedAt: at, acknowledgedById: actor.userId ?? actor.tokenId, acknowledgedBy: by },
+    });
+    if (won.count !== 1) return null;
+    await tx.timelineEvent.create({
+      data: {
+        incidentId,
+        kind: "escalation-ack",
+        actorId: actor.userId,
+        actorName: by,
+        message: `Escalation to ${roleLabel(step.role).en} acknowledged by ${by}`,
+        data: { firingId: step.id, role: step.role, stepKey: step.stepKey, by },
+        createdAt: at,
+      },
+    });
+    await writeAudit(tx, actor, {
+      action: "escalation.ack",
+      entity: "escalationFiring",
+      entityId: step.id,
+      before: { acknowledgedAt: null },
+      after: { incidentId, role: step.role, acknowledgedAt: at.toISOString(), acknowledgedBy: by },
+      at,
+    });
+    return { acknowledgedAt: at, acknowledgedBy: by };
+  });
+  if (!result) {
+    const current = await prisma.escalationFiring.findUniqueOrThrow({ where: { id: step.id } });
+    return {
+      id: step.id,
+      key: step.stepKey,
+      role: step.role,
+      acknowledgedAt: current.acknowledgedAt!.toISOString(),
+      acknowledgedBy: current.acknowledgedBy ?? "",
+      alreadyAcknowledged: true,
+    };
+  }
+  await publish(ESCALATIONS_TOPIC, incidentTopicOf(incidentId)).catch(() => undefined);
+  return { id: step.id, key: step.stepKey, role: step.role, acknowledgedAt: at.toISOString(), acknowledgedBy: by, alreadyAcknowledged: false };
+}

@@ -1,0 +1,185 @@
+// Fault tests: the scheduler and the deliverer run in CHILD PROCESSES (tests/support/escalation-worker.mts)
+// against the test database; they are SIGKILLed between claiming and firing, and between claiming and
+// sending, then restarted. Every step must be fired once and every notification delivered once: counted
+// in the database (one firing, one timeline entry, one successful attempt) and at a local HTTP sink
+// standing in for Slack and the SMS/voice provider (one request per message).
+import { spawn, type ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/server/db";
+import { advanceClock, now } from "@/lib/server/clock";
+import { declareIncident } from "@/lib/server/incidents";
+import type { Actor } from "@/lib/server/actor";
+import { actorFor } from "../support/actors";
+import { setEscalationContacts, startSink, type Sink } from "../support/escalations";
+
+const MIN = 60_000;
+const LEASE_MS = 2_000;
+let commander: Actor;
+let sink: Sink;
+
+beforeAll(async () => {
+  commander = await actorFor("commander");
+  await setEscalationContacts(prisma);
+  sink = await startSink(() => 200);
+});
+afterAll(async () => sink.close());
+
+interface Worker {
+  child: ChildProcess;
+  /** resolves with the first stdout line that starts with `prefix` */
+  line(prefix: string): Promise<string>;
+  exited: Promise<number | null>;
+}
+
+function startWorker(env: Record<string, string>): Worker {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/support/escalation-worker.mts"], {
+    env: { ...process.env, WORKER_LEASE_MS: String(LEASE_MS), SINK_URL: sink.url, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const waiters: { prefix: string; resolve: (line: string) => void }[] = [];
+  child.stdout!.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const w of [...waiters]) {
+      const line = out.split("\n").find((l) => l.startsWith(w.prefix));
+      if (line) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
+    }
+  });
+  let err = "";
+  child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    line: (prefix) =>
+      new Promise<string>((resolve, reject) => {
+        const found = out.split("\n").find((l) => l.startsWith(prefix));
+        if (found) return resolve(found);
+        waiters.push({ prefix, resolve });
+        void exited.then((code) => reject(new Error(`worker exited (${code}) before "${prefix}"\n${out}\n${err}`)));
+      }),
+  };
+}
+
+async function kill(worker: Worker) {
+  worker.child.kill("SIGKILL");
+  await worker.exited;
+}
+
+async function runUntilIdle(env: Record<string, string>) {
+  const worker = startWorker(env);
+  const done = await worker.line("DONE ");
+  expect(await worker.exited).toBe(0);
+  return JSON.parse(done.slice(5)) as { fired: number; attempted: number };
+}
+
+/** Per incident: firings, escalation timeline entries, and each notification with its attempts. */
+async function outcome(incidentIds: number[]) {
+  const firings = await prisma.escalationFiring.findMany({ where: { incidentId: { in: incidentIds } } });
+  const escalated = await prisma.timelineEvent.findMany({ where: { incidentId: { in: incidentIds }, kind: "escalated" } });
+  const notifications = await prisma.notification.findMany({ where: { incidentId: { in: incidentIds } }, include: { deliveries: true } });
+  return { firings, escalated, notifications };
+}
+
+function sinkCounts(incidentIds: number[]) {
+  const counts = new Map<string, number>();
+  for (const r of sink.requests) if (r.incidentId !== null && incidentIds.includes(r.incidentId)) counts.set(r.key, (counts.get(r.key) ?? 0) + 1);
+  return counts;
+}
+
+describe(`escalation workers killed mid-flight on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
+  it("SIGKILL between claim and fire, then between claim and send: after restarts every page went out exactly once", async () => {
+    const incident = await declareIncident(commander, { title: "Crash drill: checkout down", severity: "P0" });
+    advanceClock(16 * MIN);
+    const t = now().getTime();
+
+    // 1. Killed holding the claim on the team-lead step, before firing it.
+    const first = startWorker({ WORKER_NOW_MS: String(t), PAUSE_AFTER_CLAIM: "firing", PAUSE_INCIDENT: String(incident.id), WORKER_MODE: "forever" });
+    const claimedFiring = (await first.line("CLAIMED firing ")).split(" ")[2];
+    await kill(first);
+    const afterFirst = await outcome([incident.id]);
+    expect(afterFirst.firings.map((f) => [f.id, f.fireKey, f.firedAt, f.claimedBy !== null])).toEqual([[claimedFiring, "team_lead", null, true]]);
+    expect(afterFirst.escalated).toHaveLength(0);
+    expect(afterFirst.notifications.filter((n) => n.event === "escalation")).toHaveLength(0);
+
+    // 2. Restarted after the lease: the step is taken over and fired; killed again holding a notification's claim.
+    // (Each restart's clock is past the lease with a wide margin: a busy machine may take a while to claim.)
+    const second = startWorker({ WORKER_NOW_MS: String(t + LEASE_MS + 10_000), PAUSE_AFTER_CLAIM: "notification", PAUSE_INCIDENT: String(incident.id), WORKER_MODE: "forever" });
+    const claimedNotification = (await second.line("CLAIMED notification ")).split(" ")[2];
+    await kill(second);
+    const afterSecond = await outcome([incident.id]);
+    expect(afterSecond.firings).toHaveLength(1);
+    expect(afterSecond.firings[0].firedAt).not.toBeNull();
+    expect(afterSecond.firings[0].lateByMs).toBeGreaterThanOrEqual(1 * MIN + LEASE_MS);
+    expect(afterSecond.escalated.map((e) => e.message)).toEqual(["Escalated to team lead (late by 1 min)"]);
+    const held = afterSecond.notifications.find((n) => n.id === claimedNotification)!;
+    expect(held).toMatchObject({ status: "sending", attempts: 0 });
+    expect(held.deliveries).toHaveLength(0);
+
+    // 3. Restarted once more: everything left is delivered, nothing twice.
+    await runUntilIdle({ WORKER_NOW_MS: String(t + 2 * (LEASE_MS + 10_000)) });
+    const final = await outcome([incident.id]);
+    expect(final.firings).toHaveLength(1);
+    expect(final.escalated).toHaveLength(1);
+    // declared (Slack + SMS + call to the system admin) and the team-lead step (Slack + SMS + call to the lead)
+    expect(final.notifications.map((n) => `${n.event}:${n.channel}`).sort()).toEqual([
+      "declared:phone", "declared:slack", "declared:sms", "escalation:phone", "escalation:slack", "escalation:sms",
+    ]);
+    for (const n of final.notifications) {
+      expect(n.status).toBe("sent");
+      expect(n.deliveries.filter((d) => d.ok)).toHaveLength(1);
+    }
+    const counts = sinkCounts([incident.id]);
+    expect([...counts.values()]).toEqual([1, 1, 1, 1, 1, 1]);
+  }, 60_000);
+
+  it("killed at random moments over and over: each step fired and each notification delivered exactly once", async () => {
+    const incidents = await Promise.all(Array.from({ length: 12 }, (_, i) => declareIncident(commander, { title: `Random kill ${i}`, severity: i % 2 ? "P1" : "P0" })));
+    const ids = incidents.map((i) => i.id);
+    advanceClock(61 * MIN);
+    let t = now().getTime();
+    for (let round = 0; round < 5; round++) {
+      // Without SINK_URL the workers use the in-app outbox, whose "send" cannot be observed twice; the
+      // database must still show one firing, one timeline entry and one successful attempt per message.
+      const worker = startWorker({ WORKER_NOW_MS: String(t), WORKER_MODE: "forever", WORKER_TICK_MS: "10", SINK_URL: "" });
+      await new Promise((r) => setTimeout(r, 800 + Math.random() * 1_200));
+      await kill(worker);
+      t += LEASE_MS + 500;
+    }
+    await runUntilIdle({ WORKER_NOW_MS: String(t + LEASE_MS), SINK_URL: "" });
+    const final = await outcome(ids);
+    const expectedKeys = incidents.flatMap((i) => (i.severity === "P0" ? ["team_lead", "department_head", "executive"] : ["team_lead", "department_head"]).map((k) => `${i.id}|${k}`));
+    expect(final.firings.map((f) => `${f.incidentId}|${f.fireKey}`).sort()).toEqual(expectedKeys.sort());
+    expect(final.firings.every((f) => f.firedAt !== null)).toBe(true);
+    expect(final.escalated).toHaveLength(expectedKeys.length);
+    expect(final.notifications.length).toBe(ids.length * 3 + expectedKeys.length * 3);
+    for (const n of final.notifications) {
+      expect(n.status).toBe("sent");
+      expect(n.deliveries.filter((d) => d.ok)).toHaveLength(1);
+    }
+  }, 120_000);
+
+  it("two worker processes on the same database fire each step once and send each message once", async () => {
+    const incidents = await Promise.all(Array.from({ length: 10 }, (_, i) => declareIncident(commander, { title: `Two instances ${i}`, severity: "P0" })));
+    const ids = incidents.map((i) => i.id);
+    advanceClock(61 * MIN);
+    const t = String(now().getTime());
+    // Nobody is killed here, so the leases are the production ones: a lease shorter than a write can wait
+    // for the database lock would let the other instance take over a message that is being sent.
+    const env = (instance: string) => ({ WORKER_NOW_MS: t, WORKER_INSTANCE: instance, WORKER_LEASE_MS: "" });
+    const [a, b] = await Promise.all([runUntilIdle(env("instance-a")), runUntilIdle(env("instance-b"))]);
+    const final = await outcome(ids);
+    expect(final.firings).toHaveLength(30);
+    expect(final.escalated).toHaveLength(30);
+    expect(final.notifications).toHaveLength(30 * 3 + 10 * 3);
+    for (const n of final.notifications) expect(n.deliveries.filter((d) => d.ok)).toHaveLength(1);
+    const counts = sinkCounts(ids);
+    expect(counts.size).toBe(120);
+    expect([...counts.values()].every((c) => c === 1)).toBe(true);
+    // both processes did part of the work (which part is up to the database)
+    expect(a.fired + b.fired).toBeGreaterThanOrEqual(30);
+  }, 120_000);
+});

@@ -1,0 +1,71 @@
+// One "app instance" worth of escalation work in its own process, for the fault tests: the scheduler and
+// the outbox deliverer against DATABASE_URL, exactly as lib/server/escalations/start.ts runs them.
+// Started with: node --conditions=react-server --import tsx tests/support/escalation-worker.mts
+//
+// WORKER_NOW_MS     the clock starts here and runs in real time (the parent's test clock)
+// WORKER_INSTANCE   instance id (default worker-<pid>)
+// WORKER_LEASE_MS   claim lease for firings and notifications (short, so a killed worker's claims expire
+//                   soon); unset = the production leases
+// WORKER_MODE       "until-idle" (default): tick until nothing is left, print a summary, exit 0;
+//                   "forever": tick every WORKER_TICK_MS until killed
+// SINK_URL          Slack webhook and SMS/voice provider base URL (default: in-app outbox only)
+// PAUSE_AFTER_CLAIM "firing" | "notification": after claiming the first such row of PAUSE_INCIDENT, print
+//                   "CLAIMED <kind> <id>" and hang there, holding the claim, until the parent SIGKILLs us
+import { runSchedulerTick } from "@/lib/server/escalations/scheduler";
+import { runDeliveryTick } from "@/lib/server/escalations/deliverer";
+import { createNotifyRouter, notifyConfigFromEnv } from "@/lib/notify";
+
+const base = Number(process.env.WORKER_NOW_MS ?? Date.now());
+const started = Date.now();
+const clock = () => new Date(base + (Date.now() - started));
+const instance = process.env.WORKER_INSTANCE ?? `worker-${process.pid}`;
+const leaseMs = process.env.WORKER_LEASE_MS ? Number(process.env.WORKER_LEASE_MS) : undefined; // default: production leases
+const pause = process.env.PAUSE_AFTER_CLAIM;
+const pauseIncident = Number(process.env.PAUSE_INCIDENT ?? NaN);
+const sink = process.env.SINK_URL;
+
+const router = createNotifyRouter(
+  notifyConfigFromEnv(
+    sink
+      ? { SLACK_WEBHOOK_URL: `${sink}/services/T0/B0/sink`, SMS_PROVIDER_URL: sink, SMS_ACCOUNT_SID: "ACsink0001", SMS_AUTH_TOKEN: "sink-token", SMS_FROM: "+82200000000" }
+      : {},
+  ),
+);
+
+async function hang(kind: string, id: string): Promise<never> {
+  process.stdout.write(`CLAIMED ${kind} ${id}\n`);
+  setInterval(() => undefined, 60_000);
+  return new Promise<never>(() => undefined);
+}
+
+const onFiringClaim = pause === "firing" ? async (f: { id: string; incidentId: number }) => { if (f.incidentId === pauseIncident) await hang("firing", f.id); } : undefined;
+const onNotificationClaim =
+  pause === "notification" ? async (n: { id: string; incidentId: number | null }) => { if (n.incidentId === pauseIncident) await hang("notification", n.id); } : undefined;
+
+let fired = 0;
+let attempted = 0;
+async function tick() {
+  const s = await runSchedulerTick(clock(), instance, { leaseMs, afterClaim: onFiringClaim });
+  const d = await runDeliveryTick(clock(), instance, { router, leaseMs, afterClaim: onNotificationClaim });
+  fired += s.fired.length;
+  attempted += d.attempted;
+  return s.fired.length + d.attempted;
+}
+
+if (process.env.WORKER_MODE === "forever") {
+  const every = Number(process.env.WORKER_TICK_MS ?? 50);
+  for (;;) {
+    await tick();
+    await new Promise((r) => setTimeout(r, every));
+  }
+} else {
+  // Idle = three quiet ticks in a row (a claim left by a killed worker needs its lease to run out first).
+  let quiet = 0;
+  const deadline = Date.now() + 60_000;
+  while (quiet < 3 && Date.now() < deadline) {
+    quiet = (await tick()) === 0 ? quiet + 1 : 0;
+    if (quiet > 0) await new Promise((r) => setTimeout(r, 100));
+  }
+  process.stdout.write(`DONE ${JSON.stringify({ instance, fired, attempted })}\n`);
+  process.exit(0);
+}
