@@ -3,17 +3,14 @@
 import { z } from "zod";
 import { CONTACT_ROLES } from "./contacts";
 import { DEFAULT_BUSINESS_HOURS, parseClock, type BusinessHours } from "./business-hours";
+import { normalizePhone } from "./notification-plan";
 
-/** E.164 after removing the separators people type: "+82 10-1234-5678" → "+821012345678". */
-export function normalizePhoneNumber(phone: string): string {
-  return phone.replace(/[\s\-().]/g, "");
-}
 
 const phone = z
   .string()
   .trim()
   .max(40, "Phone number is too long.")
-  .refine((v) => v === "" || /^\+[1-9]\d{6,14}$/.test(normalizePhoneNumber(v)), {
+  .refine((v) => v === "" || /^\+[1-9]\d{6,14}$/.test(normalizePhone(v)), {
     message: "Use the international format with the country code, e.g. +82 10-1234-5678 (SMS and calls need it).",
   });
 

@@ -126,7 +126,8 @@ function eventKey(event: NotificationEvent): string {
   }
 }
 
-const normalizePhone = (phone: string) => phone.replace(/[\s\-().]/g, "");
+/** E.164 after removing the separators people type: "+82 10-1234-5678" → "+821012345678". */
+export const normalizePhone = (phone: string) => phone.replace(/[\s\-().]/g, "");
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export function idempotencyKey(incidentId: number | string, event: NotificationEvent, channel: ChannelKind, to: string): string {

@@ -1,8 +1,7 @@
 // Shared by the escalation tests: a filled-in contacts directory, and a local HTTP sink that stands in
 // for Slack webhooks and a Twilio-shaped SMS/voice provider, recording what it received.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { DB } from "@/lib/server/db";
+import { startHttpServer } from "../services/notify/helpers";
 
 export const CONTACTS = {
   team_lead: { name: "Lead Kim", phone: "+82 10-1111-2222", email: "lead@example.com", slackHandle: "U0LEAD001" },
@@ -55,32 +54,16 @@ function describe(path: string, body: string): Omit<SinkRequest, "path" | "body"
 /** `status` decides each answer (Slack: "ok" or `errorBody`; the SMS/voice API: 201 with a sid). */
 export async function startSink(status: (req: SinkRequest) => number, errorBody = "rollup_error"): Promise<Sink> {
   const requests: SinkRequest[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const path = req.url ?? "";
-      const recorded = { path, body, ...describe(path, body) };
-      requests.push(recorded);
-      const code = status(recorded);
-      if (path.includes("/2010-04-01/")) {
-        res.writeHead(code === 200 ? 201 : code, { "content-type": "application/json" });
-        res.end(code === 200 ? JSON.stringify({ sid: `SM${requests.length}`, status: "queued" }) : JSON.stringify({ code: 20500, message: errorBody, status: code }));
-      } else {
-        res.writeHead(code, { "content-type": "text/plain" }).end(code === 200 ? "ok" : errorBody);
-      }
-    });
+  const server = await startHttpServer(({ url: path, body }, res) => {
+    const recorded = { path, body, ...describe(path, body) };
+    requests.push(recorded);
+    const code = status(recorded);
+    if (path.includes("/2010-04-01/")) {
+      res.writeHead(code === 200 ? 201 : code, { "content-type": "application/json" });
+      res.end(code === 200 ? JSON.stringify({ sid: `SM${requests.length}`, status: "queued" }) : JSON.stringify({ code: 20500, message: errorBody, status: code }));
+    } else {
+      res.writeHead(code, { "content-type": "text/plain" }).end(code === 200 ? "ok" : errorBody);
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { url: server.url, requests, close: server.close };
 }

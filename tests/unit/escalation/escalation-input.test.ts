@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { businessHoursInput, businessHoursOrDefault, contactsInput, normalizePhoneNumber } from "@/lib/domain/escalation-input";
+import { businessHoursInput, businessHoursOrDefault, contactsInput } from "@/lib/domain/escalation-input";
+import { normalizePhone } from "@/lib/domain/notification-plan";
 import { DEFAULT_BUSINESS_HOURS } from "@/lib/domain/business-hours";
 
 const entry = { role: "team_lead", name: "Lead Kim", phone: "", email: "", slackHandle: "" };
@@ -12,7 +13,7 @@ describe("contacts directory input", () => {
   it("accepts international phone numbers as people type them, and empty fields", () => {
     expect(fieldErrors({ contacts: [{ ...entry, phone: "+82 10-1234-5678", email: "lead@example.com", slackHandle: "U0123ABCD" }] })).toEqual({});
     expect(fieldErrors({ contacts: [{ ...entry, slackHandle: "@kim.lead" }, { role: "cloud_provider", name: "", phone: "", email: "", slackHandle: "" }] })).toEqual({});
-    expect(normalizePhoneNumber("+82 (10) 1234.5678")).toBe("+821012345678");
+    expect(normalizePhone("+82 (10) 1234.5678")).toBe("+821012345678");
   });
 
   it("refuses a local number, a broken address, a handle with spaces and an unknown role, field by field", () => {
