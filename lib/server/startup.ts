@@ -7,6 +7,11 @@ import { startEscalationWorkers } from "./escalations/start";
 import { startPostmortemTasks } from "./postmortems/start";
 
 export async function startServerTasks() {
+  if (!/^postgres/.test(process.env.DATABASE_URL ?? "")) {
+    // WAL: readers never wait for the background loops' writes, and a commit costs far less than in
+    // rollback-journal mode. The setting is stored in the database file, so this is a no-op after the first start.
+    await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch((error: unknown) => console.error("[startup] WAL", error));
+  }
   const email = process.env.ADMIN_EMAIL;
   const password = process.env.ADMIN_PASSWORD;
   if (email && password) {
