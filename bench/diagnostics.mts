@@ -1,15 +1,20 @@
 // Diagnostics benchmark (prints figures, never passes or fails):
 //  (a) the Redis lock scenario's probes in parallel (runProbes) vs the manual's way, three redis-cli
 //      processes one after another (`ping`, `info memory`, `keys "MY_LOCK:*" | wc -l`);
+//  (c) the same "Run all" through the app's API (POST /api/v1/incidents/{id}/diagnostics, plain JSON,
+//      results recorded on the incident) vs the manual's way, on a production build;
 //  (b) with 1,000,000 keys in db 10, the latency another client sees doing PING in a loop while the
 //      SCAN-based lock probe runs, versus while one KEYS runs.
-// Run: npx tsx bench/diagnostics.mts   (REDIS_URL, default redis://127.0.0.1:6379)
+// Run: npx tsx bench/diagnostics.mts   (REDIS_URL, default redis://127.0.0.1:6379; NEXT_DIST_DIR to use
+// another build than .next; BENCH_DIAG_API=0 skips (c))
 import { execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import type { ProbeJob } from "../lib/diagnostics/runner";
 import type { RedisTarget } from "../lib/diagnostics/types";
+import { ensureBuild, startServer } from "./support/server.mts";
 
 const run = promisify(execFile);
 const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379";
@@ -50,18 +55,23 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
 
+/** The manual's diagnostics for the lock scenario: three redis-cli processes, one after another. */
+function manualWay(url: string) {
+  const cli = (...args: string[]) => run(REDIS_CLI, ["-u", url, ...args]);
+  return async () => {
+    await cli("ping");
+    await cli("info", "memory");
+    await run("sh", ["-c", `${REDIS_CLI} -u '${url}' keys "MY_LOCK:*" | wc -l`]);
+  };
+}
+
 async function partA(target: RedisTarget) {
   const { PROBES } = await import("../lib/diagnostics/registry");
   const { runProbes } = await import("../lib/diagnostics/runner");
   const { probeIdsOfScenario } = await import("../lib/domain/runbooks");
   const ids = probeIdsOfScenario("redis-lock-timeout");
   const jobs: ProbeJob[] = ids.map((id) => ({ probe: PROBES[id], target }));
-  const cli = (...args: string[]) => run(REDIS_CLI, ["-u", target.url, ...args]);
-  const manual = async () => {
-    await cli("ping");
-    await cli("info", "memory");
-    await run("sh", ["-c", `${REDIS_CLI} -u '${target.url}' keys "MY_LOCK:*" | wc -l`]);
-  };
+  const manual = manualWay(target.url);
 
   await runProbes(jobs); // warm-up: module loading, first connections
   await manual();
@@ -83,6 +93,55 @@ async function partA(target: RedisTarget) {
   console.log(`  runProbes, ${ids.length} probes in parallel (${ids.join(", ")}): ${ms(a)}  [last: ${verdicts}]`);
   console.log(`  manual: redis-cli ping; redis-cli info memory; redis-cli keys "MY_LOCK:*" | wc -l (sequential processes): ${ms(b)}`);
   console.log(`  ratio manual / probes: ${(b / a).toFixed(1)}x  (the probes also read TYPE+PTTL of every lock and INFO clients)`);
+}
+
+async function partC(target: RedisTarget) {
+  const dist = process.env.NEXT_DIST_DIR;
+  if (!dist) ensureBuild();
+  else if (!existsSync(`${dist}/BUILD_ID`)) {
+    console.log(`\n(c) skipped: no build in ${dist} (run next build with NEXT_DIST_DIR=${dist})`);
+    return;
+  }
+  const server = await startServer("file:./.data/bench-diagnostics.db", Number(process.env.BENCH_DIAG_PORT ?? 3610), { REDIS_URL: target.url });
+  const headers = { authorization: `Bearer ${server.token}`, "content-type": "application/json", accept: "application/json" };
+  try {
+    const declared = await fetch(`${server.baseUrl}/api/v1/incidents`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ title: "bench: lock timeouts", severity: "P1", scenario: "redis-lock-timeout" }),
+    });
+    const { id } = (await declared.json()) as { id: number };
+    const runAll = async () => {
+      const res = await fetch(`${server.baseUrl}/api/v1/incidents/${id}/diagnostics`, { method: "POST", headers, body: "{}" });
+      if (res.status !== 201) throw new Error(`POST diagnostics answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as { durationMs: number; runs: { probeId: string; verdict: string }[] };
+    };
+    const manual = manualWay(target.url);
+    await runAll(); // warm-up: route compilation caches, first connections
+    await manual();
+    const apiTimes: number[] = [];
+    const serverTimes: number[] = [];
+    const cliTimes: number[] = [];
+    let verdicts = "";
+    for (let i = 0; i < RUNS; i++) {
+      let t0 = performance.now();
+      const body = await runAll();
+      apiTimes.push(performance.now() - t0);
+      serverTimes.push(body.durationMs);
+      verdicts = body.runs.map((r) => `${r.probeId}=${r.verdict}`).join(" ");
+      t0 = performance.now();
+      await manual();
+      cliTimes.push(performance.now() - t0);
+    }
+    const a = median(apiTimes);
+    const b = median(cliTimes);
+    console.log(`\n(c) "Run all" through the app's API (production build, SQLite), median of ${RUNS} runs`);
+    console.log(`  POST /api/v1/incidents/{id}/diagnostics, Accept: application/json: ${ms(a)}  (probes + recording inside the server: ${ms(median(serverTimes))})  [last: ${verdicts}]`);
+    console.log(`  manual: the same three redis-cli commands one after another: ${ms(b)}`);
+    console.log(`  ratio manual / API: ${(b / a).toFixed(1)}x  (the API call also writes ${verdicts.split(" ").length} DiagnosticRun rows, as many timeline events and an audit row)`);
+  } finally {
+    await server.stop();
+  }
 }
 
 async function partB() {
@@ -213,6 +272,7 @@ export async function main(): Promise<void> {
   console.log("\n## Diagnostics (Redis)");
   const target = targetsFromEnv({ REDIS_URL }).redis[0];
   await partA(target);
+  if (process.env.BENCH_DIAG_API !== "0") await partC(target);
   await partB();
 }
 

@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import type { TimelineEventDto } from "@/lib/server/incident-dto";
 import { EscalationMessage } from "@/components/escalations/timeline-message";
+import { DiagnosticsTimelineMessage } from "@/components/diagnostics/timeline-message";
 
 type Data = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === "string" ? v : "");
@@ -34,6 +35,9 @@ export function TimelineMessage({ event }: { event: TimelineEventDto }) {
     case "escalation-ack":
     case "notification-failed":
       return <EscalationMessage event={event} />;
+    case "diagnostic":
+    case "runbook":
+      return <DiagnosticsTimelineMessage event={event} />;
   }
   return <>{event.message}</>;
 }

@@ -1,7 +1,21 @@
-import { getTranslations } from "next-intl/server";
-import { NotConfigured } from "@/components/ui/not-configured";
+import { getLocale, getTranslations } from "next-intl/server";
+import { requireActor } from "@/lib/server/session";
+import { listRunbooks } from "@/lib/server/diagnostics/runbook-dto";
+import { RunbookList } from "@/components/runbooks/runbook-list";
 
-export default async function Page() {
-  const t = await getTranslations();
-  return <NotConfigured title={t("nav.runbooks")} detail={t("placeholder.runbooks")} />;
+export const metadata = { title: "Runbooks" };
+
+export default async function RunbooksPage() {
+  await requireActor();
+  const t = await getTranslations("diagnostics.runbook");
+  const locale = (await getLocale()) === "en" ? "en" : "ko";
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold">{t("listTitle")}</h1>
+        <p className="text-sm text-slate-500">{t("listIntro")}</p>
+      </div>
+      <RunbookList items={listRunbooks()} locale={locale} />
+    </div>
+  );
 }

@@ -1,0 +1,77 @@
+// Helpers for the diagnostics db tests: a per-test REDIS_URL/MYSQL_URL, counts, a hung TCP peer,
+// and a reader for the NDJSON stream of POST .../diagnostics.
+import net from "node:net";
+import { prisma } from "@/lib/server/db";
+
+/** Sets environment variables for the duration of `fn` (the server reads targets on every run). */
+export async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+export async function diagCounts() {
+  const [runs, timeline, audit, ticks] = await Promise.all([
+    prisma.diagnosticRun.count(),
+    prisma.timelineEvent.count(),
+    prisma.auditLog.count(),
+    prisma.runbookTick.count(),
+  ]);
+  return { runs, timeline, audit, ticks };
+}
+
+/** A TCP server that accepts connections and never answers: a hung Redis. */
+export async function hungServer(): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => undefined);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("no port");
+  return {
+    port: address.port,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface TimedLine {
+  line: Record<string, unknown>;
+  /** ms since the request was sent */
+  at: number;
+}
+
+/** Reads an NDJSON body line by line, noting when each line arrived. */
+export async function readNdjson(response: Response, t0: number): Promise<TimedLine[]> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const lines: TimedLine[] = [];
+  let buffer = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let nl: number;
+    while ((nl = buffer.indexOf("\n")) >= 0) {
+      const text = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      if (text.trim()) lines.push({ line: JSON.parse(text) as Record<string, unknown>, at: performance.now() - t0 });
+    }
+  }
+  return lines;
+}
