@@ -34,7 +34,10 @@ test("a commander declares a P0, watches the countdown, resolves it and finds it
 
   await page.getByTestId("status-identified").click();
   await expect(page.getByTestId("room-status")).toHaveText("원인 파악");
+  // A P0 without a passing recovery verification is resolved only with a reason.
   await page.getByTestId("status-resolved").click();
+  await page.getByTestId("resolve-with-reason").getByRole("textbox").fill("결제 API 수동 확인 완료");
+  await page.getByRole("button", { name: "사유와 함께 해결" }).click();
   await expect(page.getByTestId("room-status")).toHaveText("해결됨");
   await expect(sla).toContainText("목표 달성");
   await expect(page.getByTestId("timeline")).toContainText("해결 (원인 파악 → 해결됨)");

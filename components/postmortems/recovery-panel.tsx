@@ -1,0 +1,122 @@
+"use client";
+// Recovery verification in the incident room (manual section 4): the configured checks, one click to
+// run them, the latest results, and for a P0/P1 without a passing run, resolving with a reason.
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { apiFetch } from "@/lib/client/api";
+import { can } from "@/lib/domain/roles";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { RoomSlotProps } from "@/components/incidents/room-slot-props";
+import { fetchRecovery, pmKeys, type RecoveryCheckDto, type RecoveryStateDto } from "./api";
+
+function describe(check: RecoveryCheckDto): string {
+  const d = check.definition;
+  if (!d) return "";
+  return d.kind === "http" ? `${d.method} ${d.path}` : "SQL";
+}
+
+export function RecoveryPanel({ incident, role, locale }: RoomSlotProps) {
+  const t = useTranslations("postmortems.recovery");
+  const client = useQueryClient();
+  const [includeDataChanging, setIncludeDataChanging] = useState(false);
+  const query = useQuery({ queryKey: pmKeys.recovery(incident.id), queryFn: ({ signal }) => fetchRecovery(incident.id, signal), refetchInterval: 30_000 });
+  const run = useMutation({
+    mutationFn: () => apiFetch(`/api/v1/incidents/${incident.id}/recovery`, { method: "POST", json: includeDataChanging ? { includeDataChanging: true } : {} }),
+    onSuccess: () => {
+      setIncludeDataChanging(false);
+      void client.invalidateQueries({ queryKey: ["incident", incident.id] });
+    },
+  });
+  const canRun = can(role, "diagnostics.run");
+
+  return (
+    <section className="panel space-y-3 p-3 text-sm" aria-labelledby="recovery-heading" data-testid="recovery-panel">
+      <h2 id="recovery-heading" className="text-xs font-semibold uppercase text-slate-500">{t("title")}</h2>
+      {query.isPending ? (
+        <p className="text-slate-500">{t("loading")}</p>
+      ) : query.isError ? (
+        <p className="text-red-600" role="alert">{t("loadError", { message: query.error.message })}</p>
+      ) : (
+        <>
+          <LatestVerdict state={query.data} />
+          <CheckList state={query.data} locale={locale} />
+          {canRun && (
+            <div className="space-y-2">
+              {query.data.checks.some((c) => c.changesData && c.enabled) && (
+                <label className="flex items-start gap-2 text-xs">
+                  <input type="checkbox" className="mt-0.5" checked={includeDataChanging} onChange={(e) => setIncludeDataChanging(e.target.checked)} data-testid="include-data-changing" />
+                  <span>{t("includeDataChanging")}</span>
+                </label>
+              )}
+              <button type="button" className="btn-primary w-full" disabled={run.isPending} onClick={() => run.mutate()} data-testid="run-recovery">
+                {run.isPending ? t("running") : t("run")}
+              </button>
+              {run.isError && <p className="field-error" role="alert">{run.error.message}</p>}
+            </div>
+          )}
+          {query.data.reasonRequiredToResolve && can(role, "incident.update") && <ResolveWithReason incidentId={incident.id} version={incident.version} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function LatestVerdict({ state }: { state: RecoveryStateDto }) {
+  const t = useTranslations("postmortems.recovery");
+  const latest = state.latest;
+  if (!latest) return <p className="text-slate-500" data-testid="recovery-verdict" data-verdict="none">{t("never")}</p>;
+  return (
+    <p className={`font-medium ${latest.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`} data-testid="recovery-verdict" data-verdict={latest.ok ? "pass" : "fail"}>
+      {latest.ok ? t("passed", { passed: latest.passed, total: latest.total }) : t("failed", { passed: latest.passed, total: latest.total })}
+      <span className="ml-1 text-xs font-normal text-slate-500">{latest.actorName} · <RelativeTime iso={latest.ranAt} /></span>
+    </p>
+  );
+}
+
+function CheckList({ state, locale }: { state: RecoveryStateDto; locale: "ko" | "en" }) {
+  const t = useTranslations("postmortems.recovery");
+  const results = new Map((state.latest?.results ?? []).map((r) => [r.checkId, r]));
+  return (
+    <ul className="space-y-1.5" data-testid="recovery-checks">
+      {state.checks.map((check) => {
+        const result = results.get(check.id);
+        return (
+          <li key={check.id} className={check.enabled ? "" : "opacity-60"} data-testid={`recovery-check-${check.id}`} data-ok={result ? String(result.ok) : undefined}>
+            <div className="flex items-baseline gap-1.5">
+              <span aria-hidden className={result ? (result.ok ? "text-emerald-600" : "text-red-600") : "text-slate-400"}>{result ? (result.ok ? "✓" : "✗") : "·"}</span>
+              <span className="font-medium">{check.definition?.title[locale] ?? check.id}</span>
+              {check.changesData && <span className="rounded bg-amber-100 px-1 text-[11px] text-amber-900 dark:bg-amber-900 dark:text-amber-100" title={t("changesDataHint")}>{t("changesData")}</span>}
+              {!check.enabled && <span className="text-[11px] text-slate-500">{t("disabled")}</span>}
+            </div>
+            <p className="pl-4 font-mono text-[11px] text-slate-500">{check.invalid ? t("invalid", { reason: check.invalid }) : describe(check)}</p>
+            {result && <p className="pl-4 text-xs text-slate-600 dark:text-slate-300" data-testid={`recovery-summary-${check.id}`}>{result.summary}</p>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function ResolveWithReason({ incidentId, version }: { incidentId: number; version: number }) {
+  const t = useTranslations("postmortems.recovery");
+  const client = useQueryClient();
+  const [reason, setReason] = useState("");
+  const resolve = useMutation({
+    mutationFn: () => apiFetch(`/api/v1/incidents/${incidentId}`, { method: "PATCH", json: { status: "resolved", reason, version } }),
+    onSuccess: () => {
+      setReason("");
+      void client.invalidateQueries({ queryKey: ["incident", incidentId] });
+      void client.invalidateQueries({ queryKey: ["incidents"] });
+    },
+  });
+  return (
+    <form className="space-y-2 rounded border border-amber-300 bg-amber-50 p-2 dark:border-amber-800 dark:bg-amber-950" data-testid="resolve-with-reason"
+      onSubmit={(e) => { e.preventDefault(); if (reason.trim()) resolve.mutate(); }}>
+      <p className="text-xs text-amber-900 dark:text-amber-200">{t("reasonRequired")}</p>
+      <input className="input" aria-label={t("reasonLabel")} placeholder={t("reasonLabel")} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <button type="submit" className="btn w-full" disabled={resolve.isPending || !reason.trim()}>{t("resolveWithReason")}</button>
+      {resolve.isError && <p className="field-error" role="alert">{resolve.error.message}</p>}
+    </form>
+  );
+}
