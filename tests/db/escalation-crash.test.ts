@@ -22,7 +22,19 @@ beforeAll(async () => {
   await setEscalationContacts(prisma);
   sink = await startSink(() => 200);
 });
-afterAll(async () => sink.close());
+/** Declared one after another: the test is about the workers, not about the database's connection pool. */
+async function declareMany<T>(count: number, declare: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < count; i++) out.push(await declare(i));
+  return out;
+}
+
+const started = new Set<ChildProcess>();
+afterAll(async () => {
+  // Belt and braces: no worker may keep running into the next test file.
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await sink.close();
+});
 
 interface Worker {
   child: ChildProcess;
@@ -36,6 +48,7 @@ function startWorker(env: Record<string, string>): Worker {
     env: { ...process.env, WORKER_LEASE_MS: String(LEASE_MS), SINK_URL: sink.url, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  started.add(child);
   let out = "";
   const waiters: { prefix: string; resolve: (line: string) => void }[] = [];
   child.stdout!.on("data", (chunk: Buffer) => {
@@ -137,7 +150,7 @@ describe(`escalation workers killed mid-flight on ${process.env.DATABASE_URL?.sp
   }, 60_000);
 
   it("killed at random moments over and over: each step fired and each notification delivered exactly once", async () => {
-    const incidents = await Promise.all(Array.from({ length: 12 }, (_, i) => declareIncident(commander, { title: `Random kill ${i}`, severity: i % 2 ? "P1" : "P0" })));
+    const incidents = await declareMany(12, (i) => declareIncident(commander, { title: `Random kill ${i}`, severity: i % 2 ? "P1" : "P0" }));
     const ids = incidents.map((i) => i.id);
     advanceClock(61 * MIN);
     let t = now().getTime();
@@ -163,7 +176,7 @@ describe(`escalation workers killed mid-flight on ${process.env.DATABASE_URL?.sp
   }, 120_000);
 
   it("two worker processes on the same database fire each step once and send each message once", async () => {
-    const incidents = await Promise.all(Array.from({ length: 10 }, (_, i) => declareIncident(commander, { title: `Two instances ${i}`, severity: "P0" })));
+    const incidents = await declareMany(10, (i) => declareIncident(commander, { title: `Two instances ${i}`, severity: "P0" }));
     const ids = incidents.map((i) => i.id);
     advanceClock(61 * MIN);
     const t = String(now().getTime());

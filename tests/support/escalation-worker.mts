@@ -24,6 +24,13 @@ const pause = process.env.PAUSE_AFTER_CLAIM;
 const pauseIncident = Number(process.env.PAUSE_INCIDENT ?? NaN);
 const sink = process.env.SINK_URL;
 
+// Never outlive the test that started us: an orphaned worker with a jumped clock would fire other test
+// files' escalations. When the parent is gone (re-parented), stop at once.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) process.exit(1);
+}, 100).unref();
+
 const router = createNotifyRouter(
   notifyConfigFromEnv(
     sink
