@@ -17,4 +17,6 @@ export function createPrismaClient(url = process.env.DATABASE_URL ?? "file:./dev
 
 const globalForPrisma = globalThis as unknown as { prisma?: DB };
 export const prisma: DB = globalForPrisma.prisma ?? createPrismaClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = prisma;
+// One client per process, also in production: Next.js bundles this module into several server chunks,
+// and each extra better-sqlite3 connection to the same file waits on the others' locks (P1008 timeouts).
+globalForPrisma.prisma = prisma;

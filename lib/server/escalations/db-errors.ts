@@ -1,9 +1,0 @@
-// Recognises a unique-constraint violation from either database through Prisma (P2002), which the
-// outbox and the scheduler treat as "someone else already wrote this row", not as a failure.
-export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  const e = error as { code?: unknown; message?: unknown; cause?: unknown };
-  if (e.code === "P2002") return true;
-  const message = typeof e.message === "string" ? e.message : "";
-  return /Unique constraint failed|duplicate key value violates unique constraint|UNIQUE constraint failed/i.test(message);
-}
