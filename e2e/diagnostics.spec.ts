@@ -86,7 +86,8 @@ async function runAllJourney(browser: import("@playwright/test").Browser, prefix
   await expect(panel.getByTestId("ticked-by-redis-lock-timeout.respond.1")).toContainText("Responder");
   const runbookEntry = page.getByTestId("timeline").locator('[data-kind="runbook"]');
   await expect(runbookEntry).toHaveCount(1);
-  await expect(runbookEntry).toContainText("Restart Redis");
+  // The timeline speaks the reader's language (Korean here), whatever language the step was ticked in.
+  await expect(runbookEntry).toContainText("Redis 재시작");
   await expect(runbookEntry).toContainText("Responder");
   await expect(panel.getByTestId("checklist-progress")).toContainText("1/");
   await panel.screenshot({ path: "test-results/screens/diagnostics-panel.png" });

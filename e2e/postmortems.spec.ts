@@ -12,10 +12,14 @@ import { templateHeadings } from "../lib/domain/postmortem/export";
 const secondBaseURL = `http://localhost:${e2eMode() === "postgres" ? E2E_PORTS[1] : E2E_PORTS[0]}`;
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/postmortems-${name}.png`, fullPage: true });
 
-/** Opens the editor and waits until it is interactive (typing before hydration would race React). */
+/**
+ * Opens the editor and waits until it is interactive (typing before hydration would race React).
+ * Scoped to the page's main region: while the streamed page is being revealed, React's not-yet-swapped
+ * copy of the segment can sit in a hidden container for a moment, and a bare test id would match both.
+ */
 async function openEditor(page: Page, id: string) {
   await page.goto(`/postmortems/${id}`);
-  await expect(page.getByTestId("postmortem-editor")).toHaveAttribute("data-ready", "true");
+  await expect(page.locator("#main").getByTestId("postmortem-editor")).toHaveAttribute("data-ready", "true");
 }
 
 /** Moves an action item's due date into the past, as if it had been created weeks ago (the API refuses past dates). */
