@@ -8,7 +8,7 @@ import { writeAudit } from "../audit";
 import { now as clockNow } from "../clock";
 import { publish } from "../change-bus";
 import { findStep, findRunbook, type RunbookSection } from "@/lib/domain/runbooks";
-import { isUniqueViolation } from "./db-errors";
+import { isUniqueViolation } from "../db-errors";
 import type { RunbookTickDto } from "./dto";
 
 /** Ticking a step is part of responding, so it needs the same role as changing the incident. */

@@ -9,7 +9,7 @@ import type { IncidentEvent } from "../incident-events";
 import { planNotifications, type NotificationEvent } from "@/lib/domain/notification-plan";
 import { incidentUrl, writeOutbox } from "./outbox";
 import { loadDirectory } from "./directory";
-import { isUniqueViolation } from "./db-errors";
+import { isUniqueViolation } from "../db-errors";
 import { ESCALATIONS_TOPIC, incidentTopicOf } from "./topics";
 import { wakeEscalationWorkers } from "./wake";
 

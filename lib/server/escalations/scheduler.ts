@@ -19,7 +19,7 @@ import { planNotifications, roleLabel, type Unreachable } from "@/lib/domain/not
 import { firedKeys, loadHistories, scheduleOf, type IncidentHistory, type ScheduleOptions } from "./state";
 import { incidentUrl, writeOutbox, type OutboxEntry } from "./outbox";
 import { loadDirectory } from "./directory";
-import { isUniqueViolation } from "./db-errors";
+import { isUniqueViolation } from "../db-errors";
 import { ESCALATIONS_TOPIC, incidentTopicOf } from "./topics";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ContactEntry } from "@/lib/domain/notification-plan";
