@@ -1,7 +1,28 @@
-import { getTranslations } from "next-intl/server";
-import { NotConfigured } from "@/components/ui/not-configured";
+import { getLocale, getTranslations } from "next-intl/server";
+import { requireActor } from "@/lib/server/session";
+import { can } from "@/lib/domain/roles";
+import { isSignalId } from "@/lib/domain/alert-rules";
+import { MetricsPanel } from "@/components/metrics/metrics-panel";
+import { DrillsPanel } from "@/components/metrics/drills-panel";
+import { isRangeOption } from "@/components/metrics/ranges";
 
-export default async function Page() {
-  const t = await getTranslations();
-  return <NotConfigured title={t("nav.metrics")} detail={t("placeholder.metrics")} />;
+export const metadata = { title: "Metrics" };
+
+export default async function MetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireActor();
+  const t = await getTranslations("metrics");
+  const locale = (await getLocale()) === "en" ? "en" : "ko";
+  const params = await searchParams;
+  const range = isRangeOption(params.range) ? params.range : "1h";
+  const signal = typeof params.signal === "string" && isSignalId(params.signal) ? params.signal : null;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-xl font-semibold">{t("title")}</h1>
+        <p className="text-sm text-slate-500">{t("subtitle")}</p>
+      </div>
+      <MetricsPanel initialRange={range} focusSignal={signal} locale={locale} canDeclare={can(actor.role, "incident.declare")} />
+      <DrillsPanel canDrill={can(actor.role, "drill.start")} locale={locale} />
+    </div>
+  );
 }

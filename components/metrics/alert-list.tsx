@@ -1,0 +1,111 @@
+"use client";
+// The alerts that need attention now: rules pending or firing, and Alertmanager's firing alerts. A
+// firing P0–P2 alert without an incident gets "Open incident" (one click); with one, a link to it.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { formatSignalValue } from "@/lib/domain/alert-rules";
+import { SeverityBadge } from "@/components/incidents/severity-badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { metricsKeys, openIncidentFrom, type AlertsDto, type ExternalAlertDto, type RuleStateDto } from "./api";
+import { RuleStateChip } from "./rule-state";
+import { ConditionText } from "./signal-card";
+
+function IncidentLink({ incident }: { incident: { id: number; status: string; isDrill: boolean } }) {
+  const t = useTranslations("metrics");
+  return (
+    <Link href={`/incidents/${incident.id}`} className="text-sm font-medium text-blue-700 underline dark:text-blue-400" data-testid="alert-incident-link">
+      {t("alerts.openedAs", { id: incident.id })}
+      {incident.isDrill && <span className="ml-1 rounded bg-violet-100 px-1 text-xs text-violet-800 no-underline">{t("drills.tag")}</span>}
+    </Link>
+  );
+}
+
+function OpenButton({ target, name }: { target: { alertId: string } | { fingerprint: string }; name: string }) {
+  const t = useTranslations("metrics");
+  const router = useRouter();
+  const client = useQueryClient();
+  const open = useMutation({
+    mutationFn: () => openIncidentFrom(target),
+    onSuccess: (result) => {
+      void client.invalidateQueries({ queryKey: metricsKeys.alerts });
+      router.push(`/incidents/${result.incident.id}`);
+    },
+  });
+  return (
+    <span className="inline-flex flex-col items-end gap-1">
+      <button type="button" className="btn-danger" disabled={open.isPending || open.isSuccess} onClick={() => open.mutate()} data-testid={`open-incident-${name}`}>
+        {open.isPending || open.isSuccess ? t("alerts.opening") : t("alerts.open")}
+      </button>
+      {open.isError && <span className="field-error" role="alert">{open.error.message}</span>}
+    </span>
+  );
+}
+
+function RuleAlertRow({ rule, now, locale, canDeclare }: { rule: RuleStateDto; now: number; locale: "ko" | "en"; canDeclare: boolean }) {
+  const t = useTranslations("metrics");
+  const c = rule.current;
+  return (
+    <li className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2" data-testid={`alert-${rule.name}`} data-state={rule.state}>
+      <SeverityBadge severity={rule.severity} />
+      <div className="min-w-0 flex-1">
+        <p className="text-sm font-medium">
+          <a href={`#signal-${rule.signal}`} className="hover:underline">{rule.name}</a>{" "}
+          <span className="tabular-nums">{c?.value === null || c?.value === undefined ? "" : formatSignalValue(c.value, rule.unit)}</span>
+          {rule.team && <span className="ml-2 rounded bg-sky-100 px-1.5 text-xs text-sky-900 dark:bg-sky-900/40 dark:text-sky-200">{t("alerts.teamNotice", { team: t(`team.${rule.team}`) })}</span>}
+        </p>
+        <p className="text-xs text-slate-500 dark:text-slate-400"><ConditionText rule={rule} locale={locale} /></p>
+      </div>
+      <RuleStateChip rule={rule} now={now} locale={locale} />
+      {c?.incident ? (
+        <IncidentLink incident={c.incident} />
+      ) : rule.state === "firing" && rule.canOpen && canDeclare && c ? (
+        <OpenButton target={{ alertId: c.id }} name={rule.name} />
+      ) : null}
+    </li>
+  );
+}
+
+function ExternalRow({ alert, canDeclare }: { alert: ExternalAlertDto; canDeclare: boolean }) {
+  const t = useTranslations("metrics");
+  return (
+    <li className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2" data-testid={`external-${alert.fingerprint}`}>
+      {alert.severity ? <SeverityBadge severity={alert.severity} /> : <span className="rounded bg-slate-200 px-1.5 text-xs dark:bg-slate-700">{alert.labels.severity ?? "—"}</span>}
+      <div className="min-w-0 flex-1">
+        <p className="text-sm font-medium">
+          {alert.alertname} <span className="ml-1 rounded bg-slate-100 px-1 text-xs font-normal text-slate-600 dark:bg-slate-800 dark:text-slate-300">{t("alerts.external")}</span>
+        </p>
+        {alert.summary && <p className="text-xs text-slate-500 dark:text-slate-400">{alert.summary}</p>}
+      </div>
+      <span className="text-xs text-slate-500">
+        <RelativeTime iso={alert.startsAt} />
+        {alert.repeats > 0 && ` · ${t("alerts.repeats", { count: alert.repeats })}`}
+      </span>
+      {alert.incident ? <IncidentLink incident={alert.incident} /> : alert.canOpen && canDeclare ? <OpenButton target={{ fingerprint: alert.fingerprint }} name={alert.alertname} /> : null}
+    </li>
+  );
+}
+
+export function AlertList({ data, now, locale, canDeclare }: { data: AlertsDto; now: number; locale: "ko" | "en"; canDeclare: boolean }) {
+  const t = useTranslations("metrics");
+  const rank = { firing: 0, pending: 1, inactive: 2 } as const;
+  const active = data.rules.filter((r) => r.state !== "inactive").sort((a, b) => rank[a.state] - rank[b.state] || a.severity.localeCompare(b.severity));
+  const external = data.external.filter((a) => a.status === "firing");
+  return (
+    <section className="panel p-3" aria-labelledby="alerts-heading" data-testid="alert-list">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="alerts-heading" className="text-sm font-semibold uppercase text-slate-500">{t("alerts.title")}</h2>
+        <span className="text-xs text-slate-500" data-testid="auto-open-mode">{data.autoOpen ? t("alerts.autoOn") : t("alerts.autoOff")}</span>
+      </div>
+      {active.length === 0 && external.length === 0 ? (
+        <p className="py-2 text-sm text-slate-500" data-testid="alerts-empty">{t("alerts.empty")}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+          {active.map((r) => <RuleAlertRow key={r.name} rule={r} now={now} locale={locale} canDeclare={canDeclare} />)}
+          {external.map((a) => <ExternalRow key={a.fingerprint} alert={a} canDeclare={canDeclare} />)}
+        </ul>
+      )}
+    </section>
+  );
+}
