@@ -12,7 +12,7 @@ const TOKEN = "am-test-token-0123456789abcdef";
 process.env.ALERTMANAGER_TOKEN = TOKEN;
 
 /** Every POST Alertmanager 0.25 sent during the reference run (reference/contracts.md 2.3), in order. */
-const CAPTURES = readFileSync(new URL("../../../shared/reference/captures/alertmanager-webhook-received.jsonl", import.meta.url), "utf8")
+const CAPTURES = readFileSync(new URL("../fixtures/captures/alertmanager-webhook-received.jsonl", import.meta.url), "utf8")
   .trim()
   .split("\n")
   .map((line) => (JSON.parse(line) as { body: unknown }).body);

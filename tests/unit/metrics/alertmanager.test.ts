@@ -10,7 +10,7 @@ import {
 } from "@/lib/domain/alertmanager";
 
 // Every POST Alertmanager 0.25 made to a listener during the reference run (contracts.md 2.2–2.3).
-const CAPTURE = "/work/shared/reference/captures/alertmanager-webhook-received.jsonl";
+const CAPTURE = new URL("../../fixtures/captures/alertmanager-webhook-received.jsonl", import.meta.url);
 const received: { receivedAt: string; body: unknown }[] = readFileSync(CAPTURE, "utf8")
   .split("\n")
   .filter((l) => l.trim())

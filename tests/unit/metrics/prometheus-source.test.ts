@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrometheusSource, PrometheusError, redactUrl } from "@/lib/metrics/prometheus";
 import { toSamples } from "@/lib/metrics/source";
 
-const CAPTURES = "/work/shared/reference/captures/prom-captures";
-const capture = (name: string) => readFileSync(`${CAPTURES}/${name}`, "utf8");
+const CAPTURES = new URL("../../fixtures/captures/prom-captures/", import.meta.url);
+const capture = (name: string) => readFileSync(new URL(name, CAPTURES), "utf8");
 /** error_*.txt: the body on the first line, then "HTTP <status>" */
 function errorCapture(name: string): { status: number; body: string } {
   const text = capture(name);
