@@ -13,13 +13,26 @@ const secondBaseURL = `http://localhost:${e2eMode() === "postgres" ? E2E_PORTS[1
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/postmortems-${name}.png`, fullPage: true });
 
 /**
- * Opens the editor and waits until it is interactive (typing before hydration would race React).
- * Scoped to the page's main region: while the streamed page is being revealed, React's not-yet-swapped
- * copy of the segment can sit in a hidden container for a moment, and a bare test id would match both.
+ * Waits until the editor is interactive (typing before hydration would race React) and alone on the
+ * page: while a streamed page is revealed, React's not-yet-swapped server copy of the segment can sit in
+ * a hidden container for a moment, and a test id would match both.
  */
+async function editorReady(page: Page) {
+  const editor = page.getByTestId("postmortem-editor");
+  await expect(async () => {
+    await expect(editor).toHaveCount(1, { timeout: 0 });
+    await expect(editor).toHaveAttribute("data-ready", "true", { timeout: 0 }); // the server copy never is
+  }).toPass({ timeout: 15_000 });
+}
+
 async function openEditor(page: Page, id: string) {
   await page.goto(`/postmortems/${id}`);
-  await expect(page.locator("#main").getByTestId("postmortem-editor")).toHaveAttribute("data-ready", "true");
+  await editorReady(page);
+}
+
+async function reloadEditor(page: Page) {
+  await page.reload();
+  await editorReady(page);
 }
 
 /** Moves an action item's due date into the past, as if it had been created weeks ago (the API refuses past dates). */
@@ -87,7 +100,7 @@ test("verify recovery, resolve with a reason, then a responder writes the prefil
   await editor.getByTestId(`write-postmortem-${incident.id}`).click();
   await expect(editor).toHaveURL(/\/postmortems\/[A-Za-z0-9_-]+$/);
   await expect(editor.getByTestId("postmortem-title")).toHaveText(title);
-  await expect(editor.getByTestId("postmortem-editor")).toHaveAttribute("data-ready", "true");
+  await editorReady(editor);
 
   // Prefilled facts, visibly linked to their sources.
   await expect(editor.getByTestId("input-severity")).toHaveValue("P1");
@@ -110,16 +123,15 @@ test("verify recovery, resolve with a reason, then a responder writes the prefil
   await expect(editor.getByTestId("save-state")).toContainText(/저장됨 · \d+초 전/);
   await shot(editor, "editor");
 
-  await editor.reload();
-  await expect(editor.getByTestId("postmortem-editor")).toHaveAttribute("data-ready", "true");
+  await reloadEditor(editor);
   await expect(editor.getByTestId("input-impact")).toHaveValue(impact);
 
   // Typed and reloaded at once (before the autosave pause ended): the text comes back.
   await editor.getByTestId("input-contributingFactors").fill("배포 직후 트래픽 증가");
-  await editor.reload();
+  await reloadEditor(editor);
   await expect(editor.getByTestId("input-contributingFactors")).toHaveValue("배포 직후 트래픽 증가");
   await expect(editor.getByTestId("save-state")).toHaveAttribute("data-status", /saved|idle/, { timeout: 3_000 });
-  await editor.reload();
+  await reloadEditor(editor);
   await expect(editor.getByTestId("input-contributingFactors")).toHaveValue("배포 직후 트래픽 증가");
   await responder.close();
 });
@@ -156,7 +168,7 @@ test("two people edit the same field: the second save is refused with the first 
   await b.getByTestId("keep-both-rootCause").click();
   await expect(b.getByTestId("input-rootCause")).toHaveValue(`${first}\n\n${second}`);
   await expect(b.getByTestId("save-state")).toHaveAttribute("data-status", "saved", { timeout: 3_000 });
-  await a.reload();
+  await reloadEditor(a);
   await expect(a.getByTestId("input-rootCause")).toHaveValue(`${first}\n\n${second}`);
   // The history keeps both saves with their authors; a past revision opens read-only.
   await a.getByTestId("view-revision-2").click();
@@ -246,17 +258,18 @@ test("the list shows open and overdue action items across postmortems; admins se
   const responder = await contextAs(browser, "responder");
   const page = await responder.newPage();
   const { postmortem } = await resolvedWithPostmortem(page.request, `슬로우 쿼리 ${Date.now()}`);
-  const item = await page.request.post(`/api/v1/postmortems/${postmortem.id}/action-items`, { data: { title: "orders.user_id 인덱스 추가", owner: "이지은", dueDate: "2099-12-01", horizon: "immediate" } });
+  const itemTitle = `orders.user_id 인덱스 추가 ${Date.now()}`; // unique: earlier runs' items stay in the database
+  const item = await page.request.post(`/api/v1/postmortems/${postmortem.id}/action-items`, { data: { title: itemTitle, owner: "이지은", dueDate: "2099-12-01", horizon: "immediate" } });
   expect(item.status()).toBe(201);
   await page.goto("/postmortems");
   await expect(page.getByTestId(`postmortem-row-${postmortem.id}`)).toBeVisible();
   const before = Number(await page.getByTestId("overdue-count").textContent());
-  await expect(page.getByTestId("overview-item").filter({ hasText: "orders.user_id 인덱스 추가" })).toHaveAttribute("data-overdue", "false");
+  await expect(page.getByTestId("overview-item").filter({ hasText: itemTitle })).toHaveAttribute("data-overdue", "false");
   // The same item weeks later: its day has passed, and the overview says so.
   await backdate((await item.json()).id, "2020-01-31");
   await page.reload();
   await expect(page.getByTestId("overdue-count")).toHaveText(String(before + 1));
-  await expect(page.getByTestId("overview-item").filter({ hasText: "orders.user_id 인덱스 추가" })).toHaveAttribute("data-overdue", "true");
+  await expect(page.getByTestId("overview-item").filter({ hasText: itemTitle })).toHaveAttribute("data-overdue", "true");
   await expect(page.getByTestId("overview-item").first()).toHaveAttribute("data-overdue", "true"); // overdue first
   await expect(page.getByTestId(`postmortem-row-${postmortem.id}`)).toContainText("1건 초과");
   await shot(page, "list");
