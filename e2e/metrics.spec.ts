@@ -56,7 +56,8 @@ test("a commander drills connection-pool exhaustion: HighErrorRate goes pending,
   const timeline = page.getByTestId("timeline");
   await expect(timeline).toContainText("알람 HighErrorRate 발생: 5xx 에러 비율");
   await expect(timeline).toContainText("조건 5xx 에러 비율 > 5 %, 2분 지속");
-  await expect(timeline).toContainText("/metrics?signal=error_ratio");
+  // The chart the alert linked is one click away.
+  await expect(timeline.getByRole("link", { name: /^\/metrics\?signal=error_ratio/ }).first()).toHaveAttribute("href", /^\/metrics\?signal=error_ratio&range=1h/);
   await expect(page.getByTestId("room-commander")).toHaveText("Commander Lee"); // the clicking commander took it
   const strip = page.getByTestId("metrics-room-strip");
   await expect(strip.getByTestId("strip-origin")).toContainText("HighErrorRate");

@@ -11,6 +11,7 @@ import { IncidentControls } from "./incident-controls";
 import { Timeline } from "./timeline";
 import { NoteForm } from "./note-form";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { LinkedText } from "@/components/ui/linked-text";
 import { DiagnosticsRoomPanel } from "@/components/diagnostics/room-panel";
 import { MetricsRoomStrip } from "@/components/metrics/room-strip";
 import { EscalationRoomStrip } from "@/components/escalations/room-strip";
@@ -89,7 +90,7 @@ export function IncidentRoom({ id, locale, me, role, permissions }: { id: number
               <dd><RelativeTime iso={data.startedAt} /></dd>
             </div>
           </dl>
-          {data.description && <p className="mt-3 whitespace-pre-wrap text-sm text-slate-700 dark:text-slate-300">{data.description}</p>}
+          {data.description && <p className="mt-3 whitespace-pre-wrap break-words text-sm text-slate-700 dark:text-slate-300"><LinkedText text={data.description} /></p>}
         </header>
 
         <EscalationRoomStrip incident={data} role={role} locale={locale} />

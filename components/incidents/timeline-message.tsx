@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import type { TimelineEventDto } from "@/lib/server/incident-dto";
 import { EscalationMessage } from "@/components/escalations/timeline-message";
 import { DiagnosticsTimelineMessage } from "@/components/diagnostics/timeline-message";
+import { LinkedText } from "@/components/ui/linked-text";
 
 type Data = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === "string" ? v : "");
@@ -39,5 +40,5 @@ export function TimelineMessage({ event }: { event: TimelineEventDto }) {
     case "runbook":
       return <DiagnosticsTimelineMessage event={event} />;
   }
-  return <>{event.message}</>;
+  return <LinkedText text={event.message} />;
 }
