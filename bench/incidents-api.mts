@@ -22,10 +22,13 @@ export async function main() {
         request: (i) => fetch(`${server.baseUrl}/api/v1/incidents`, { method: "POST", headers, body: JSON.stringify({ title: `bench ${i}`, severity: "P2" }) }),
       });
       console.log(formatLoad(`${label}: POST /incidents (declare)`, declare));
+      // Read incidents that exist (ids are not 1..n on a database that has seen earlier runs).
+      const list = (await (await fetch(`${server.baseUrl}/api/v1/incidents?status=all`, { headers })).json()) as { items: { id: number }[] };
+      const ids = list.items.slice(0, 200).map((incident) => incident.id);
       const read = await runLoad({
         connections: CONNECTIONS,
         durationMs: DURATION_MS,
-        request: (i) => fetch(`${server.baseUrl}/api/v1/incidents/${(i % 200) + 1}`, { headers }),
+        request: (i) => fetch(`${server.baseUrl}/api/v1/incidents/${ids[i % ids.length]}`, { headers }),
       });
       console.log(formatLoad(`${label}: GET /incidents/{id} (read)`, read));
     } finally {
