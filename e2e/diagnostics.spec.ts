@@ -147,6 +147,24 @@ async function pickedProbesJourney(browser: import("@playwright/test").Browser) 
   await context.close();
 }
 
+test("an incident opened from an alert without a scenario offers the matching runbook and picks its probes in one click", async ({ browser }) => {
+  const context = await contextAs(browser, "responder");
+  const page = await context.newPage();
+  const id = await declare(page, { title: `HighErrorRate: 5xx 에러 비율 12.4 % (> 5 %) ${Date.now()}`, severity: "P0" });
+  await page.goto(`/incidents/${id}`);
+  const panel = page.getByTestId("diagnostics-panel");
+  const suggestion = panel.getByTestId("suggested-connection-pool-exhaustion");
+  await expect(suggestion).toContainText("커넥션 풀 고갈");
+  await expect(suggestion.getByRole("link")).toHaveAttribute("href", `/runbooks/connection-pool-exhaustion?incident=${id}`);
+  await expect(panel.getByTestId("run-all")).toBeDisabled(); // nothing picked yet
+  await suggestion.getByTestId("pick-probes-connection-pool-exhaustion").click();
+  await expect(panel.getByTestId("pick-actuator.hikari")).toBeChecked();
+  await expect(panel.getByTestId("pick-mysql.processlist")).toBeChecked();
+  await expect(panel.getByTestId("pick-redis.ping")).not.toBeChecked();
+  await expect(panel.getByTestId("run-all")).toBeEnabled();
+  await context.close();
+});
+
 test("a viewer sees results but cannot run probes or tick steps; the API refuses with 403", async ({ browser }) => {
   const responder = await contextAs(browser, "responder");
   const id = await declare(await responder.newPage(), { title: `조회 전용 ${Date.now()}`, severity: "P1", scenario: "redis-lock-timeout" });

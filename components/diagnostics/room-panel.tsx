@@ -7,7 +7,9 @@ import { useTranslations } from "next-intl";
 import type { RoomSlotProps } from "@/components/incidents/room-slot-props";
 import { can } from "@/lib/domain/roles";
 import { PROBE_IDS, probeIdsOfScenario } from "@/lib/domain/runbooks";
+import Link from "next/link";
 import { findScenario, isScenarioSlug } from "@/lib/domain/scenarios";
+import { suggestRunbooks } from "@/lib/domain/scenario-suggestions";
 import type { ProbeId } from "@/lib/diagnostics/types";
 import { RunbookChecklist } from "@/components/runbooks/checklist";
 import { useTicks } from "@/components/runbooks/use-ticks";
@@ -27,6 +29,8 @@ export function DiagnosticsRoomPanel({ incident, role, locale }: RoomSlotProps) 
   const [picked, setPicked] = useState<ProbeId[]>([]);
 
   const scenarioProbes = slug ? probeIdsOfScenario(slug) : [];
+  // Without a scenario, the runbooks matching the alert or the symptoms it was declared with.
+  const suggestions = slug ? [] : suggestRunbooks(incident);
   const withHistory = PROBE_IDS.filter((id) => diag.runs.some((r) => r.probeId === id));
   const shown = [...scenarioProbes, ...withHistory.filter((id) => !scenarioProbes.includes(id)), ...[...diag.running].filter((id) => !scenarioProbes.includes(id) && !withHistory.includes(id))];
   const busy = diag.running.size > 0;
@@ -84,6 +88,23 @@ export function DiagnosticsRoomPanel({ incident, role, locale }: RoomSlotProps) 
       )}
       {diag.loadError && <p className="mb-2 text-sm text-red-600">{t("loadError", { message: diag.loadError })}</p>}
       {catalog.error && <p className="mb-2 text-sm text-red-600">{t("loadError", { message: catalog.error })}</p>}
+      {!slug && suggestions.length > 0 && (
+        <div className="mb-2 flex flex-wrap items-center gap-2 rounded bg-blue-50 p-2 text-sm dark:bg-blue-950/40" data-testid="runbook-suggestions">
+          <span>{t("suggested")}</span>
+          {suggestions.map((s) => (
+            <span key={s.slug} className="inline-flex items-center gap-1 rounded border border-blue-200 bg-white px-2 py-0.5 dark:border-blue-900 dark:bg-slate-900" data-testid={`suggested-${s.slug}`}>
+              <Link href={`/runbooks/${s.slug}?incident=${incident.id}`} className="text-blue-700 underline dark:text-blue-400">
+                {s.section} · {s.title[locale]}
+              </Link>
+              {canRun && (
+                <button type="button" className="text-xs text-slate-600 underline dark:text-slate-300" onClick={() => setPicked(probeIdsOfScenario(s.slug))} data-testid={`pick-probes-${s.slug}`}>
+                  {t("pickItsProbes")}
+                </button>
+              )}
+            </span>
+          ))}
+        </div>
+      )}
       {!slug && canRun && <ProbePicker catalog={catalog.all} locale={locale} picked={picked} onChange={setPicked} />}
       {diag.loading ? (
         <p className="text-sm text-slate-500">{t("loading")}</p>
