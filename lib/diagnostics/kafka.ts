@@ -1,7 +1,7 @@
 import "server-only";
 // Consumer-group lag through the kafkajs admin client (read-only: fetchTopicOffsets, fetchOffsets,
 // describeGroups; never resolveOffsets, which writes offsets). The admin is injectable for tests.
-import { Kafka, logLevel } from "kafkajs";
+import { Kafka, logLevel, type KafkaConfig } from "kafkajs";
 import { computeLag, lagVerdict, type GroupState } from "./kafka-lag";
 import { defineProbe } from "./runner";
 import type { KafkaTarget } from "./types";
@@ -19,15 +19,26 @@ export interface KafkaAdminLike {
 
 export type KafkaAdminFactory = (target: KafkaTarget, timeoutMs: number) => KafkaAdminLike;
 
-export const kafkajsAdmin: KafkaAdminFactory = (target, timeoutMs) =>
-  new Kafka({
+/** The kafkajs client settings for a target: bounded by the probe's timeout, no retries, TLS/SASL as configured. */
+export function kafkaClientConfig(target: KafkaTarget, timeoutMs: number): KafkaConfig {
+  const config: KafkaConfig = {
     clientId: "incident-command-diagnostics",
     brokers: target.brokers,
     connectionTimeout: Math.min(timeoutMs, 3_000),
     requestTimeout: timeoutMs,
     retry: { retries: 0 },
     logLevel: logLevel.NOTHING,
-  }).admin();
+  };
+  if (target.ssl) config.ssl = true;
+  if (target.sasl) {
+    const { mechanism, username, password } = target.sasl;
+    // kafkajs types SASL as a union per mechanism; narrowing keeps each branch exact.
+    config.sasl = mechanism === "plain" ? { mechanism, username, password } : mechanism === "scram-sha-256" ? { mechanism, username, password } : { mechanism, username, password };
+  }
+  return config;
+}
+
+export const kafkajsAdmin: KafkaAdminFactory = (target, timeoutMs) => new Kafka(kafkaClientConfig(target, timeoutMs)).admin();
 
 export interface ConsumerLagParams {
   groupId?: string;

@@ -15,7 +15,7 @@ import type {
   Target,
   TargetKind,
 } from "./types";
-import { TARGET_KINDS } from "./types";
+import { KAFKA_SASL_MECHANISMS, TARGET_KINDS, type KafkaSasl } from "./types";
 import { maskUrl } from "./labels";
 
 export { hostPort, maskUrl, targetLabel } from "./labels";
@@ -78,6 +78,8 @@ const configSchema = z
         topic: z.string(),
         lagWarning: z.number().optional(),
         lagCritical: z.number().optional(),
+        ssl: z.boolean().optional(),
+        sasl: z.object({ mechanism: z.enum(KAFKA_SASL_MECHANISMS), username: z.string().min(1), password: z.string().min(1) }).optional(),
       }),
     ),
     kubernetes: z.array(
@@ -100,6 +102,7 @@ function fromEnv(env: EnvLike): DiagnosticTargets {
   const brokers = pick(env, "KAFKA_BROKERS", DEFAULTS.KAFKA_BROKERS);
   const group = pick(env, "KAFKA_GROUP", DEFAULTS.KAFKA_GROUP);
   const topic = pick(env, "KAFKA_TOPIC", DEFAULTS.KAFKA_TOPIC);
+  const kafkaSecurity = kafkaSecurityFromEnv(env);
   const kubeconfig = env.KUBECONFIG?.trim();
   const namespace = pick(env, "K8S_NAMESPACE", DEFAULTS.K8S_NAMESPACE);
   const deployment = pick(env, "K8S_DEPLOYMENT", DEFAULTS.K8S_DEPLOYMENT);
@@ -118,12 +121,32 @@ function fromEnv(env: EnvLike): DiagnosticTargets {
     prometheus: [prometheusTarget({ name: "default", url: prometheus.value }, prometheus.configured)],
     kafka: [
       kafkaTarget(
-        { name: "default", brokers: splitList(brokers.value), groupId: group.value, topic: topic.value },
+        { name: "default", brokers: splitList(brokers.value), groupId: group.value, topic: topic.value, ...kafkaSecurity },
         brokers.configured || group.configured || topic.configured,
       ),
     ],
     kubernetes: [k8s],
   };
+}
+
+/**
+ * KAFKA_SSL=1 and KAFKA_SASL_MECHANISM (plain, scram-sha-256, scram-sha-512) with KAFKA_SASL_USERNAME and
+ * KAFKA_SASL_PASSWORD. A half-configured SASL is refused at start rather than failing at 3 a.m.
+ */
+function kafkaSecurityFromEnv(env: EnvLike): { ssl?: boolean; sasl?: KafkaSasl } {
+  const ssl = env.KAFKA_SSL?.trim().toLowerCase();
+  if (ssl && !["1", "0", "true", "false"].includes(ssl)) throw new Error(`KAFKA_SSL must be 1/0 or true/false, not "${env.KAFKA_SSL}"`);
+  const mechanism = env.KAFKA_SASL_MECHANISM?.trim().toLowerCase();
+  const username = env.KAFKA_SASL_USERNAME?.trim();
+  const password = env.KAFKA_SASL_PASSWORD;
+  const out: { ssl?: boolean; sasl?: KafkaSasl } = { ssl: ssl === "1" || ssl === "true" };
+  if (!mechanism && !username && !password) return out;
+  if (!mechanism || !(KAFKA_SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
+    throw new Error(`KAFKA_SASL_MECHANISM must be one of ${KAFKA_SASL_MECHANISMS.join(", ")} when KAFKA_SASL_USERNAME/PASSWORD are set`);
+  }
+  if (!username || !password) throw new Error("KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are both required with KAFKA_SASL_MECHANISM");
+  out.sasl = { mechanism: mechanism as KafkaSasl["mechanism"], username, password };
+  return out;
 }
 
 function splitList(value: string): string[] {
@@ -188,6 +211,8 @@ function kafkaTarget(c: Cfg<"kafka">, configured: boolean): KafkaTarget {
     topic: c.topic,
     lagWarning: c.lagWarning ?? DEFAULTS.LAG_WARNING,
     lagCritical: c.lagCritical ?? DEFAULTS.LAG_CRITICAL,
+    ssl: c.ssl ?? false,
+    ...(c.sasl ? { sasl: c.sasl } : {}),
   };
 }
 function kubernetesTarget(c: Cfg<"kubernetes">): KubernetesTarget {
@@ -226,7 +251,7 @@ export function mergeConfig(base: DiagnosticTargets, config: DiagnosticsConfig):
 
 /**
  * Targets from environment variables (REDIS_URL, MYSQL_URL, ACTUATOR_URL, PROMETHEUS_URL, KAFKA_BROKERS,
- * KAFKA_GROUP, KAFKA_TOPIC, KUBECONFIG, K8S_NAMESPACE, K8S_DEPLOYMENT) with local defaults, plus the
+ * KAFKA_GROUP, KAFKA_TOPIC, KAFKA_SSL, KAFKA_SASL_*, KUBECONFIG, K8S_NAMESPACE, K8S_DEPLOYMENT) with local defaults, plus the
  * named targets of the JSON file at DIAGNOSTICS_CONFIG. Throws when that file is unreadable or invalid.
  */
 export function targetsFromEnv(env: EnvLike, readFile: (path: string) => string = (p) => readFileSync(p, "utf8")): DiagnosticTargets {
@@ -283,7 +308,11 @@ function describeTarget(t: Target): TargetDescription {
     case "prometheus":
       return { ...base, address: maskUrl(t.url), details: { query: t.query } };
     case "kafka":
-      return { ...base, address: t.brokers.join(","), details: { group: t.groupId, topic: t.topic } };
+      return {
+        ...base,
+        address: t.brokers.join(","),
+        details: { group: t.groupId, topic: t.topic, tls: t.ssl ? "on" : "off", ...(t.sasl ? { sasl: `${t.sasl.mechanism} as ${t.sasl.username} (password ****)` } : {}) },
+      };
     case "kubernetes":
       return {
         ...base,

@@ -90,6 +90,17 @@ export interface KafkaTarget extends TargetBase {
   topic: string;
   lagWarning: number;
   lagCritical: number;
+  /** TLS to the brokers (managed Kafka, e.g. MSK or Confluent Cloud) */
+  ssl: boolean;
+  /** SASL authentication; the password never leaves the server (describeTargets masks it) */
+  sasl?: KafkaSasl;
+}
+
+export const KAFKA_SASL_MECHANISMS = ["plain", "scram-sha-256", "scram-sha-512"] as const;
+export interface KafkaSasl {
+  mechanism: (typeof KAFKA_SASL_MECHANISMS)[number];
+  username: string;
+  password: string;
 }
 
 export interface KubernetesTarget extends TargetBase {

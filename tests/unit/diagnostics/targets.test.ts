@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeTargets, findTarget, maskUrl, parseDiagnosticsConfig, targetLabel, targetsFromEnv } from "@/lib/diagnostics/targets";
+import { kafkaClientConfig } from "@/lib/diagnostics/kafka";
 
 describe("targetsFromEnv", () => {
   it("uses the local defaults and marks them as not configured", () => {
@@ -71,5 +72,40 @@ describe("targetsFromEnv", () => {
     expect(() => targetsFromEnv({ DIAGNOSTICS_CONFIG: "/x.json" }, () => "{not json")).toThrow(/DIAGNOSTICS_CONFIG \/x\.json could not be read as JSON/);
     expect(() => parseDiagnosticsConfig({ mysql: [{ name: "m", url: "mysql://x", indexTable: "orders; DROP TABLE x" }] })).toThrow(/mysql\.0\.indexTable/);
     expect(() => parseDiagnosticsConfig({ kafka: [{ name: "k", brokers: [], groupId: "g", topic: "t" }] })).toThrow(/kafka\.0\.brokers/);
+  });
+});
+
+describe("Kafka TLS and SASL (managed clusters)", () => {
+  const secured = { KAFKA_BROKERS: "b-1.msk:9096", KAFKA_SSL: "1", KAFKA_SASL_MECHANISM: "SCRAM-SHA-512", KAFKA_SASL_USERNAME: "ops", KAFKA_SASL_PASSWORD: "k@fka-s3cret" };
+
+  it("reads TLS and SASL from the environment and hands them to kafkajs", () => {
+    const target = targetsFromEnv(secured).kafka[0];
+    expect(target).toMatchObject({ ssl: true, sasl: { mechanism: "scram-sha-512", username: "ops", password: "k@fka-s3cret" } });
+    const config = kafkaClientConfig(target, 2_000);
+    expect(config).toMatchObject({ brokers: ["b-1.msk:9096"], ssl: true, sasl: { mechanism: "scram-sha-512", username: "ops", password: "k@fka-s3cret" }, requestTimeout: 2_000 });
+    // Plain local brokers stay plain.
+    const local = kafkaClientConfig(targetsFromEnv({}).kafka[0], 2_000);
+    expect(local.ssl).toBeUndefined();
+    expect(local.sasl).toBeUndefined();
+  });
+
+  it("shows the mechanism and user in Settings, never the password", () => {
+    const shown = describeTargets(targetsFromEnv(secured)).find((d) => d.kind === "kafka");
+    expect(shown?.details).toMatchObject({ tls: "on", sasl: "scram-sha-512 as ops (password ****)" });
+    expect(JSON.stringify(shown)).not.toContain("k@fka-s3cret");
+  });
+
+  it("refuses a half-configured SASL or an unknown mechanism, naming the variable", () => {
+    expect(() => targetsFromEnv({ KAFKA_SASL_USERNAME: "ops", KAFKA_SASL_PASSWORD: "x" })).toThrow(/KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512/);
+    expect(() => targetsFromEnv({ KAFKA_SASL_MECHANISM: "gssapi", KAFKA_SASL_USERNAME: "ops", KAFKA_SASL_PASSWORD: "x" })).toThrow(/KAFKA_SASL_MECHANISM/);
+    expect(() => targetsFromEnv({ KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "ops" })).toThrow(/KAFKA_SASL_PASSWORD/);
+    expect(() => targetsFromEnv({ KAFKA_SSL: "yes" })).toThrow(/KAFKA_SSL must be/);
+  });
+
+  it("takes TLS and SASL per target from the config file", () => {
+    const config = parseDiagnosticsConfig({ kafka: [{ name: "prod", brokers: ["k:9093"], groupId: "g", topic: "t", ssl: true, sasl: { mechanism: "plain", username: "u", password: "p" } }] });
+    const target = findTarget(targetsFromEnv({ DIAGNOSTICS_CONFIG: "/x.json" }, () => JSON.stringify(config)), "kafka", "prod");
+    expect(target).toMatchObject({ ssl: true, sasl: { mechanism: "plain", username: "u" } });
+    expect(() => parseDiagnosticsConfig({ kafka: [{ name: "p", brokers: ["k"], groupId: "g", topic: "t", sasl: { mechanism: "kerberos", username: "u", password: "p" } }] })).toThrow(/kafka\.0\.sasl\.mechanism/);
   });
 });
