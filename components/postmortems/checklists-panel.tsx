@@ -1,5 +1,6 @@
 "use client";
 // The manual's prevention checklists (5.2: code review, pre-deploy), each item with who checked it, when.
+import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { PREVENTION_CHECKLISTS, PREVENTION_SECTION_TITLE, checklistProgress, type ChecklistItemKey } from "@/lib/domain/postmortem/checklists";
@@ -26,6 +27,13 @@ export function ChecklistsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: b
       client.setQueryData<PostmortemDto>(pmKeys.postmortem(pm.id), (old) => (old ? { ...old, checklist } : old));
     },
   });
+  // The click, held in React state from the event handler on: the optimistic cache update above lands
+  // only after an await, and until then the controlled box would snap back for a moment.
+  const [clicked, setClicked] = useState<{ key: ChecklistItemKey; checked: boolean } | null>(null);
+  const onToggle = (key: ChecklistItemKey, checked: boolean) => {
+    setClicked({ key, checked });
+    toggle.mutate({ key, checked }, { onSettled: () => setClicked(null) });
+  };
   const progress = checklistProgress(pm.checklist);
   return (
     <section className="panel space-y-3 p-3" aria-labelledby="checklists-heading" data-testid="checklists">
@@ -38,11 +46,11 @@ export function ChecklistsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: b
           <legend className="mb-1 text-sm font-medium">{list.title[locale]}</legend>
           {list.items.map((item) => {
             const mark = pm.checklist[item.key];
-            const checked = mark?.checked === true;
+            const checked = clicked?.key === item.key ? clicked.checked : mark?.checked === true;
             return (
               <label key={item.key} className="flex items-start gap-2 text-sm" data-testid={`check-${item.key}`}>
                 <input type="checkbox" className="mt-1" checked={checked} disabled={!canEdit || toggle.isPending}
-                  onChange={(e) => toggle.mutate({ key: item.key, checked: e.target.checked })} />
+                  onChange={(e) => onToggle(item.key, e.target.checked)} />
                 <span>
                   {item.label[locale]}
                   {checked && mark?.by && (

@@ -55,9 +55,15 @@ export function RecoveryChecksEditor() {
   const refresh = () => void client.invalidateQueries({ queryKey: pmKeys.recoveryChecks() });
   const toggle = useMutation({
     mutationFn: (c: RecoveryCheckDto) => apiFetch(`/api/v1/recovery-checks/${c.id}`, { method: "PATCH", json: { enabled: !c.enabled } }),
-    onSuccess: refresh,
+    onSuccess: () => client.invalidateQueries({ queryKey: pmKeys.recoveryChecks() }),
   });
   const remove = useMutation({ mutationFn: (c: RecoveryCheckDto) => apiFetch(`/api/v1/recovery-checks/${c.id}`, { method: "DELETE" }), onSuccess: refresh });
+  // The box follows the click at once (held until the list is refetched), and falls back if the save fails.
+  const [switching, setSwitching] = useState<string | null>(null);
+  const onToggle = (c: RecoveryCheckDto) => {
+    setSwitching(c.id);
+    toggle.mutate(c, { onSettled: () => setSwitching(null) });
+  };
 
   if (list.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (list.isError) return <p className="text-sm text-red-600" role="alert">{t("loadError", { message: list.error.message })}</p>;
@@ -67,7 +73,7 @@ export function RecoveryChecksEditor() {
         {list.data.items.map((c) => (
           <li key={c.id} className="flex flex-wrap items-center gap-2 py-2" data-testid={`check-row-${c.id}`}>
             <label className="flex items-center gap-2">
-              <input type="checkbox" checked={c.enabled} disabled={toggle.isPending} onChange={() => toggle.mutate(c)} aria-label={t("enabledOf", { id: c.id })} />
+              <input type="checkbox" checked={switching === c.id ? !c.enabled : c.enabled} disabled={toggle.isPending} onChange={() => onToggle(c)} aria-label={t("enabledOf", { id: c.id })} />
               <span className="font-medium">{c.definition?.title.ko ?? c.id}</span>
             </label>
             <code className="text-xs text-slate-500">{c.definition ? (c.definition.kind === "http" ? `${c.definition.method} ${c.definition.path}` : "SQL") : ""}</code>

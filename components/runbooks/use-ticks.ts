@@ -1,5 +1,6 @@
 "use client";
 // Ticked runbook steps of an incident, with tick/untick that show at once and roll back on failure.
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { diagKeys, fetchTicks, tickStep, untickStep, type RunbookTickDto } from "@/components/diagnostics/api";
 
@@ -31,12 +32,20 @@ export function useTicks(incidentId: number | null, me: string) {
       if (incidentId !== null) void client.invalidateQueries({ queryKey: ["incident", incidentId, "timeline"] });
     },
   });
+  // The click itself, held in React state from the event handler on: the mutation's optimistic cache
+  // update only lands after an await, and until then the controlled box would snap back for a moment.
+  const [clicked, setClicked] = useState<{ stepId: string; done: boolean } | null>(null);
   const byStep = new Map((ticks.data ?? []).map((t) => [t.stepId, t]));
+  if (clicked?.done && !byStep.has(clicked.stepId)) byStep.set(clicked.stepId, { stepId: clicked.stepId, actorName: me, tickedAt: new Date().toISOString() });
+  if (clicked && !clicked.done) byStep.delete(clicked.stepId);
   return {
     byStep,
     loading: incidentId !== null && ticks.isPending,
     loadError: ticks.isError ? ticks.error.message : null,
-    toggle: (stepId: string, done: boolean) => toggle.mutate({ stepId, done }),
+    toggle: (stepId: string, done: boolean) => {
+      setClicked({ stepId, done });
+      toggle.mutate({ stepId, done }, { onSettled: () => setClicked(null) });
+    },
     pendingStep: toggle.isPending ? toggle.variables?.stepId : undefined,
     error: toggle.isError ? toggle.error.message : null,
   };
