@@ -3,11 +3,11 @@
 // "Run all" (key r) streaming each verdict in as its probe finishes, per-probe "Run", the previous
 // result beside the latest, and the scenario's runbook as a checklist.
 import { useEffect, useRef, useState } from "react";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { RoomSlotProps } from "@/components/incidents/room-slot-props";
 import { can } from "@/lib/domain/roles";
 import { PROBE_IDS, probeIdsOfScenario } from "@/lib/domain/runbooks";
-import Link from "next/link";
 import { findScenario, isScenarioSlug } from "@/lib/domain/scenarios";
 import { suggestRunbooks } from "@/lib/domain/scenario-suggestions";
 import type { ProbeId } from "@/lib/diagnostics/types";
@@ -88,7 +88,7 @@ export function DiagnosticsRoomPanel({ incident, role, locale }: RoomSlotProps) 
       )}
       {diag.loadError && <p className="mb-2 text-sm text-red-600">{t("loadError", { message: diag.loadError })}</p>}
       {catalog.error && <p className="mb-2 text-sm text-red-600">{t("loadError", { message: catalog.error })}</p>}
-      {!slug && suggestions.length > 0 && (
+      {suggestions.length > 0 && (
         <div className="mb-2 flex flex-wrap items-center gap-2 rounded bg-blue-50 p-2 text-sm dark:bg-blue-950/40" data-testid="runbook-suggestions">
           <span>{t("suggested")}</span>
           {suggestions.map((s) => (

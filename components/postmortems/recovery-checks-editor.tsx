@@ -52,10 +52,11 @@ export function RecoveryChecksEditor() {
   const client = useQueryClient();
   const [editing, setEditing] = useState<{ mode: "new" | "edit"; form: FormState } | null>(null);
   const list = useQuery({ queryKey: pmKeys.recoveryChecks(), queryFn: ({ signal }) => fetchRecoveryChecks(signal) });
-  const refresh = () => void client.invalidateQueries({ queryKey: pmKeys.recoveryChecks() });
+  // Returned, so a mutation stays pending until the list has been refetched.
+  const refresh = () => client.invalidateQueries({ queryKey: pmKeys.recoveryChecks() });
   const toggle = useMutation({
     mutationFn: (c: RecoveryCheckDto) => apiFetch(`/api/v1/recovery-checks/${c.id}`, { method: "PATCH", json: { enabled: !c.enabled } }),
-    onSuccess: () => client.invalidateQueries({ queryKey: pmKeys.recoveryChecks() }),
+    onSuccess: refresh,
   });
   const remove = useMutation({ mutationFn: (c: RecoveryCheckDto) => apiFetch(`/api/v1/recovery-checks/${c.id}`, { method: "DELETE" }), onSuccess: refresh });
   // The box follows the click at once (held until the list is refetched), and falls back if the save fails.
@@ -88,7 +89,7 @@ export function RecoveryChecksEditor() {
       </ul>
       {(toggle.isError || remove.isError) && <p className="field-error" role="alert">{(toggle.error ?? remove.error)?.message}</p>}
       {editing ? (
-        <CheckForm mode={editing.mode} initial={editing.form} onDone={() => { setEditing(null); refresh(); }} onCancel={() => setEditing(null)} />
+        <CheckForm mode={editing.mode} initial={editing.form} onDone={() => { setEditing(null); void refresh(); }} onCancel={() => setEditing(null)} />
       ) : (
         <button type="button" className="btn" onClick={() => setEditing({ mode: "new", form: EMPTY })} data-testid="add-recovery-check">{t("add")}</button>
       )}
