@@ -16,7 +16,7 @@ export const PERMISSIONS = {
   "postmortem.edit": ["admin", "commander", "responder"],
   "contacts.edit": ["admin"],
   "tokens.manage": ["admin"],
-  "settings.view": ["admin"],
+  "settings.manage": ["admin"],
   "drill.start": ["admin", "commander"],
 } as const satisfies Record<string, readonly Role[]>;
 

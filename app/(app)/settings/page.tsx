@@ -16,7 +16,7 @@ export default async function SettingsPage() {
   const actor = await requireActor();
   const t = await getTranslations();
   const saved = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const isAdmin = can(actor.role, "settings.view");
+  const isAdmin = can(actor.role, "settings.manage");
   const contacts = isAdmin ? await prisma.contact.findMany() : [];
   contacts.sort((a, b) => CONTACT_ROLES.indexOf(a.role as never) - CONTACT_ROLES.indexOf(b.role as never));
   return (

@@ -30,7 +30,7 @@ export async function getAlertSettings(): Promise<AlertSettings> {
 }
 
 export async function setAutoOpen(actor: Actor, enabled: boolean): Promise<AlertSettings> {
-  requirePermission(actor, "settings.view"); // settings are admins'; there is no separate edit permission
+  requirePermission(actor, "settings.manage"); // settings are admins'; there is no separate edit permission
   const at = clockNow();
   await prisma.$transaction(async (tx) => {
     const before = await tx.appSetting.findUnique({ where: { key: AUTO_OPEN_KEY } });

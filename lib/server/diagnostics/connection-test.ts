@@ -28,7 +28,7 @@ export interface ConnectionTestDto {
 }
 
 export async function testConnection(actor: Actor, kind: TargetKind, name?: string): Promise<ConnectionTestDto> {
-  requirePermission(actor, "settings.view");
+  requirePermission(actor, "settings.manage");
   const { targets } = loadTargets();
   const target = findTarget(targets, kind, name);
   if (!target) throw notFound(`${kind} target${name ? ` "${name}"` : ""}`);

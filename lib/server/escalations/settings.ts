@@ -60,7 +60,7 @@ export async function getBusinessHours(): Promise<BusinessHours> {
 }
 
 export async function setBusinessHours(actor: Actor, hours: BusinessHours): Promise<BusinessHours> {
-  requirePermission(actor, "settings.view"); // Settings are admins' (there is no separate edit permission)
+  requirePermission(actor, "settings.manage"); // Settings are admins' (there is no separate edit permission)
   const at = clockNow();
   await prisma.$transaction(async (tx) => {
     const before = await tx.appSetting.findUnique({ where: { key: BUSINESS_HOURS_KEY } });

@@ -81,7 +81,7 @@ export async function listRecoveryChecks(): Promise<RecoveryCheckDto[]> {
 }
 
 export async function createRecoveryCheck(actor: Actor, input: RecoveryCheckInput): Promise<RecoveryCheckDto> {
-  requirePermission(actor, "settings.view");
+  requirePermission(actor, "settings.manage");
   await ensureSeeded();
   const at = clockNow();
   const row = await prisma.$transaction(async (tx) => {
@@ -97,7 +97,7 @@ export async function createRecoveryCheck(actor: Actor, input: RecoveryCheckInpu
 }
 
 export async function updateRecoveryCheck(actor: Actor, id: string, input: UpdateRecoveryCheckInput): Promise<RecoveryCheckDto> {
-  requirePermission(actor, "settings.view");
+  requirePermission(actor, "settings.manage");
   if (input.definition && input.definition.id !== id) {
     throw new AppError("validation_failed", "A check's id cannot change: create a new check instead.", { "definition.id": "Must stay " + id + "." });
   }
@@ -128,7 +128,7 @@ export async function updateRecoveryCheck(actor: Actor, id: string, input: Updat
 }
 
 export async function deleteRecoveryCheck(actor: Actor, id: string): Promise<void> {
-  requirePermission(actor, "settings.view");
+  requirePermission(actor, "settings.manage");
   const at = clockNow();
   await prisma.$transaction(async (tx) => {
     const current = await tx.recoveryCheck.findUnique({ where: { id } });

@@ -6,6 +6,6 @@ import { recoveryCheckInput } from "@/lib/domain/recovery-checks";
 export const GET = apiRoute({}, async () => ({ items: await listRecoveryChecks() }));
 
 /** Admins define checks: HTTP (path on ACTUATOR_URL) or one read-only SELECT (refused otherwise). */
-export const POST = apiRoute({ permission: "settings.view", body: recoveryCheckInput }, async ({ actor, body }) =>
+export const POST = apiRoute({ permission: "settings.manage", body: recoveryCheckInput }, async ({ actor, body }) =>
   Response.json(await createRecoveryCheck(actor, body), { status: 201 }),
 );

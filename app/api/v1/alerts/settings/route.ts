@@ -7,4 +7,4 @@ const input = z.strictObject({ autoOpen: z.boolean({ error: "autoOpen must be tr
 export const GET = apiRoute({}, async () => getAlertSettings());
 
 /** Admins: open incidents automatically when a P0–P2 rule fires (true), or offer one click (false). */
-export const PUT = apiRoute({ permission: "settings.view", body: input }, async ({ actor, body }) => setAutoOpen(actor, body.autoOpen));
+export const PUT = apiRoute({ permission: "settings.manage", body: input }, async ({ actor, body }) => setAutoOpen(actor, body.autoOpen));

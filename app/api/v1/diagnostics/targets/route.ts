@@ -3,4 +3,4 @@
 import { apiRoute } from "@/lib/server/api";
 import { describeConfiguredTargets } from "@/lib/server/diagnostics/targets";
 
-export const GET = apiRoute({ permission: "settings.view" }, async () => describeConfiguredTargets());
+export const GET = apiRoute({ permission: "settings.manage" }, async () => describeConfiguredTargets());

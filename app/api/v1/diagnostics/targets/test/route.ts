@@ -11,4 +11,4 @@ const input = z.strictObject({
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ permission: "settings.view", body: input }, async ({ actor, body }) => testConnection(actor, body.kind, body.name));
+export const POST = apiRoute({ permission: "settings.manage", body: input }, async ({ actor, body }) => testConnection(actor, body.kind, body.name));
