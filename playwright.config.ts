@@ -1,7 +1,9 @@
 // Browser journeys in Debian's Chromium. E2E_DB=sqlite (default) serves one instance on the embedded
 // SQLite default; E2E_DB=postgres serves TWO instances on one PostgreSQL to prove cross-instance live updates.
 import { defineConfig } from "@playwright/test";
-import { e2eDatabaseUrl, E2E_PORTS, e2eMode } from "./e2e/support/env";
+import { e2eDatabaseUrl, E2E_PORTS, E2E_STATUS_SMTP_PORT, e2eMode } from "./e2e/support/env";
+import { E2E_RECOVERY_MYSQL_URL } from "./e2e/support/recovery";
+import { oidcServerEnv } from "./e2e/support/oidc";
 
 const mode = e2eMode();
 const databaseUrl = e2eDatabaseUrl();
@@ -13,8 +15,14 @@ const serverEnv = (port: number) => ({
   NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef0123456789",
   NEXT_TELEMETRY_DISABLED: "1",
   ALLOW_TEST_CLOCK: "1",
+  RECOVERY_MYSQL_URL: E2E_RECOVERY_MYSQL_URL,
+  // status page subscriber email goes to the capture server of e2e/status-page.spec.ts
+  STATUS_SMTP_URL: `smtp://127.0.0.1:${E2E_STATUS_SMTP_PORT}`,
+  STATUS_SMTP_FROM: "Shop status <status@example.com>",
   NODE_ENV: "production",
   FIRST_PORT: String(ports[0]),
+  // Company SSO against the test provider that e2e/sso.spec.ts runs (e2e/support/oidc.ts).
+  ...oidcServerEnv,
   ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
 });
 
@@ -35,7 +43,15 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   projects: [

@@ -1,6 +1,6 @@
 // One Prisma config for both databases, chosen by DATABASE_URL (SQLite file by default, PostgreSQL in production).
 // Prisma 6.19 with the bundled JS schema engine and driver adapters: nothing is downloaded at install or run time.
-// The three patches below work around bugs in the 6.19.3 JS engine/adapters (see ../shared/reference/stack.md §2).
+// The three patches below work around bugs in the 6.19.3 JS engine/adapters (each FIX says which).
 import { existsSync } from "node:fs";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";

@@ -38,6 +38,7 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 120_000,
           globalSetup: ["tests/support/db-global-setup.ts"],
+          setupFiles: ["tests/support/db-setup.ts"],
         },
       },
     ],

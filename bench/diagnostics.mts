@@ -102,7 +102,9 @@ async function partC(target: RedisTarget) {
     console.log(`\n(c) skipped: no build in ${dist} (run next build with NEXT_DIST_DIR=${dist})`);
     return;
   }
-  const server = await startServer("file:./.data/bench-diagnostics.db", Number(process.env.BENCH_DIAG_PORT ?? 3610), { REDIS_URL: target.url });
+  const server = await startServer("file:./.data/bench-diagnostics.db", Number(process.env.BENCH_DIAG_PORT ?? 3610), {
+    REDIS_URL: target.url,
+  });
   const headers = { authorization: `Bearer ${server.token}`, "content-type": "application/json", accept: "application/json" };
   try {
     const declared = await fetch(`${server.baseUrl}/api/v1/incidents`, {
@@ -136,9 +138,13 @@ async function partC(target: RedisTarget) {
     const a = median(apiTimes);
     const b = median(cliTimes);
     console.log(`\n(c) "Run all" through the app's API (production build, SQLite), median of ${RUNS} runs`);
-    console.log(`  POST /api/v1/incidents/{id}/diagnostics, Accept: application/json: ${ms(a)}  (probes + recording inside the server: ${ms(median(serverTimes))})  [last: ${verdicts}]`);
+    console.log(
+      `  POST /api/v1/incidents/{id}/diagnostics, Accept: application/json: ${ms(a)}  (probes + recording inside the server: ${ms(median(serverTimes))})  [last: ${verdicts}]`,
+    );
     console.log(`  manual: the same three redis-cli commands one after another: ${ms(b)}`);
-    console.log(`  ratio manual / API: ${(b / a).toFixed(1)}x  (the API call also writes ${verdicts.split(" ").length} DiagnosticRun rows, as many timeline events and an audit row)`);
+    console.log(
+      `  ratio manual / API: ${(b / a).toFixed(1)}x  (the API call also writes ${verdicts.split(" ").length} DiagnosticRun rows, as many timeline events and an audit row)`,
+    );
   } finally {
     await server.stop();
   }
@@ -219,7 +225,9 @@ async function partB() {
       const out = await work();
       const b = await cmdstat(cmd);
       const calls = b.calls - a.calls;
-      serverStats.push(`${label}: ${calls} call${calls === 1 ? "" : "s"}, ${calls ? ((b.usec - a.usec) / calls / 1000).toFixed(3) : "?"} ms of server time each`);
+      serverStats.push(
+        `${label}: ${calls} call${calls === 1 ? "" : "s"}, ${calls ? ((b.usec - a.usec) / calls / 1000).toFixed(3) : "?"} ms of server time each`,
+      );
       return out;
     };
     const serverStats: string[] = [];

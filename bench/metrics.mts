@@ -36,10 +36,7 @@ function buildRounds(): Partial<Record<SignalId, Sample[]>>[] {
   const rounds: Partial<Record<SignalId, Sample[]>>[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const t = START + r * STEP_MS;
-    const inputs: Record<SignalId, Sample[]> = Object.fromEntries(SIGNAL_IDS.map((s) => [s, [] as Sample[]])) as Record<
-      SignalId,
-      Sample[]
-    >;
+    const inputs: Record<SignalId, Sample[]> = Object.fromEntries(SIGNAL_IDS.map((s) => [s, [] as Sample[]])) as Record<SignalId, Sample[]>;
     for (let i = 0; i < SERIES; i++) {
       const v = shopValues(seeds[i], t, faults[i]);
       for (const s of SIGNAL_IDS) inputs[s].push({ labels: labels[i], value: v[s] });
@@ -124,7 +121,8 @@ const errorRate = ALERT_RULES.find((r) => r.name === "HighErrorRate")!;
 function conditionTrueAt(faultAt: number): number {
   const seed = seedOf(BENCH_SEED);
   for (let t = faultAt; t < faultAt + 120_000; t += 10) {
-    if (conditionHolds(errorRate, shopValues(seed, t, [{ scenario: "connection-pool-exhaustion", startedAt: faultAt }]).error_ratio)) return t;
+    if (conditionHolds(errorRate, shopValues(seed, t, [{ scenario: "connection-pool-exhaustion", startedAt: faultAt }]).error_ratio))
+      return t;
   }
   throw new Error("the fault never tripped HighErrorRate");
 }
@@ -135,7 +133,10 @@ interface AlertsAnswer {
 }
 
 async function api<T>(server: BenchServer, path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${server.baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json", ...init.headers } });
+  const res = await fetch(`${server.baseUrl}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json", ...init.headers },
+  });
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -150,7 +151,10 @@ async function clockOffset(server: BenchServer): Promise<number> {
 /** Resolves with the local time of the first "alerts" change event (what makes the dashboard refetch). */
 function firstAlertsEvent(server: BenchServer, signal: AbortSignal): Promise<number> {
   return (async () => {
-    const res = await fetch(`${server.baseUrl}/api/v1/stream?topics=alerts`, { headers: { authorization: `Bearer ${server.token}` }, signal });
+    const res = await fetch(`${server.baseUrl}/api/v1/stream?topics=alerts`, {
+      headers: { authorization: `Bearer ${server.token}` },
+      signal,
+    });
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let text = "";
@@ -176,7 +180,8 @@ async function waitForState(server: BenchServer, state: string, timeoutMs: numbe
 
 async function benchAlertLatency(): Promise<void> {
   const distDir = process.env.NEXT_DIST_DIR ?? ".next";
-  if (!existsSync(`${distDir}/BUILD_ID`)) execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: distDir } });
+  if (!existsSync(`${distDir}/BUILD_ID`))
+    execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: distDir } });
   const server = await startServer("file:./.data/bench-metrics.db", Number(process.env.BENCH_METRICS_PORT ?? 3510), {
     ALLOW_TEST_CLOCK: "1",
     NEXT_DIST_DIR: distDir,
@@ -189,7 +194,10 @@ async function benchAlertLatency(): Promise<void> {
   try {
     await api(server, "/api/v1/alerts"); // warm-up: compiles nothing (production build) but opens the database
     for (let i = 0; i < LATENCY_TRIALS; i++) {
-      const drill = await api<{ id: string; startedAt: string }>(server, "/api/v1/drills", { method: "POST", body: JSON.stringify({ scenario: "connection-pool-exhaustion" }) });
+      const drill = await api<{ id: string; startedAt: string }>(server, "/api/v1/drills", {
+        method: "POST",
+        body: JSON.stringify({ scenario: "connection-pool-exhaustion" }),
+      });
       // Subscribed after the start (which itself announces "alerts"); the ramp-in leaves ~10 s to connect.
       const stop = new AbortController();
       const event = firstAlertsEvent(server, stop.signal).catch(() => NaN);
@@ -215,7 +223,8 @@ async function benchAlertLatency(): Promise<void> {
   } finally {
     await server.stop();
   }
-  const s = (xs: number[]) => (xs.length ? `median ${(stats(xs).median / 1000).toFixed(2)} s, max ${(Math.max(...xs) / 1000).toFixed(2)} s` : "n/a");
+  const s = (xs: number[]) =>
+    xs.length ? `median ${(stats(xs).median / 1000).toFixed(2)} s, max ${(Math.max(...xs) / 1000).toFixed(2)} s` : "n/a";
   console.log(`alert latency: condition true in the simulator → dashboard (SQLite, 5 s evaluation interval, ${LATENCY_TRIALS} drills)`);
   console.log(`  GET /api/v1/alerts shows HighErrorRate pending: ${s(api5s)}`);
   console.log(`  live "alerts" event reaches the dashboard (it refetches at once): ${s(live)}`);

@@ -38,7 +38,11 @@ function report(): Record<string, string> {
   return Object.fromEntries(POSTMORTEM_FIELD_KEYS.map((k) => [k, fieldText]));
 }
 
-async function api<T>(server: BenchServer, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; json: T }> {
+async function api<T>(
+  server: BenchServer,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<{ status: number; json: T }> {
   const res = await fetch(`${server.baseUrl}${path}`, {
     method: init.method ?? "GET",
     headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
@@ -65,16 +69,32 @@ async function signIn(server: BenchServer): Promise<string> {
 }
 
 async function setup(server: BenchServer): Promise<{ postmortemId: string; version: number }> {
-  const incident = (await api<{ id: number; version: number }>(server, "/api/v1/incidents", { method: "POST", body: { title: "Bench: Redis lock timeouts", severity: "P2" } })).json;
+  const incident = (
+    await api<{ id: number; version: number }>(server, "/api/v1/incidents", {
+      method: "POST",
+      body: { title: "Bench: Redis lock timeouts", severity: "P2" },
+    })
+  ).json;
   for (let i = 0; i < TIMELINE_EVENTS - 2; i += 10) {
-    await Promise.all(Array.from({ length: Math.min(10, TIMELINE_EVENTS - 2 - i) }, (_, j) =>
-      api(server, `/api/v1/incidents/${incident.id}/timeline`, { method: "POST", body: { text: `관찰 ${i + j + 1}: 락 대기 ${(i + j) % 37}건, p95 ${(1 + ((i + j) % 9) / 10).toFixed(1)}s` } }),
-    ));
+    await Promise.all(
+      Array.from({ length: Math.min(10, TIMELINE_EVENTS - 2 - i) }, (_, j) =>
+        api(server, `/api/v1/incidents/${incident.id}/timeline`, {
+          method: "POST",
+          body: { text: `관찰 ${i + j + 1}: 락 대기 ${(i + j) % 37}건, p95 ${(1 + ((i + j) % 9) / 10).toFixed(1)}s` },
+        }),
+      ),
+    );
   }
   await api(server, `/api/v1/incidents/${incident.id}`, { method: "PATCH", body: { status: "resolved", version: incident.version } });
-  const pm = await api<{ id: string; version: number }>(server, `/api/v1/incidents/${incident.id}/postmortem`, { method: "POST", body: {} });
+  const pm = await api<{ id: string; version: number }>(server, `/api/v1/incidents/${incident.id}/postmortem`, {
+    method: "POST",
+    body: {},
+  });
   if (pm.status !== 201) throw new Error(`create failed: ${pm.status} ${JSON.stringify(pm.json)}`);
-  const full = await api<{ version: number }>(server, `/api/v1/postmortems/${pm.json.id}`, { method: "PUT", body: { sections: report(), version: pm.json.version } });
+  const full = await api<{ version: number }>(server, `/api/v1/postmortems/${pm.json.id}`, {
+    method: "PUT",
+    body: { sections: report(), version: pm.json.version },
+  });
   if (full.status !== 200) throw new Error(`50 KB save failed: ${full.status} ${JSON.stringify(full.json)}`);
   return { postmortemId: pm.json.id, version: full.json.version };
 }
@@ -119,7 +139,10 @@ async function benchPageLoad(server: BenchServer, id: string) {
     if (i >= 2) html.push(performance.now() - t0); // the first loads warm the route
     bytes = Buffer.byteLength(body);
   }
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
   const interactive: number[] = [];
   try {
     const [name, value] = cookie.split("=");
@@ -143,12 +166,17 @@ async function benchPageLoad(server: BenchServer, id: string) {
 export async function main() {
   ensureOwnBuild();
   console.log(`\n## Postmortems (50 KB report, ${TIMELINE_EVENTS} timeline events; 2 cores shared by server, browser and client)`);
-  for (const [label, url] of [["SQLite", "file:./.data/bench-postmortems.db"], ["PostgreSQL", pgUrl("ic_bench_postmortems")]] as const) {
+  for (const [label, url] of [
+    ["SQLite", "file:./.data/bench-postmortems.db"],
+    ["PostgreSQL", pgUrl("ic_bench_postmortems")],
+  ] as const) {
     const server = await startServer(url, PORT);
     try {
       const { postmortemId, version } = await setup(server);
       const save = await benchAutosave(server, postmortemId, version);
-      console.log(`${label}: autosave, changed field only (~${(REPORT_BYTES / POSTMORTEM_FIELD_KEYS.length / 1024).toFixed(1)} KB body)  ${stats(save.oneField)}`);
+      console.log(
+        `${label}: autosave, changed field only (~${(REPORT_BYTES / POSTMORTEM_FIELD_KEYS.length / 1024).toFixed(1)} KB body)  ${stats(save.oneField)}`,
+      );
       console.log(`${label}: save of the whole report (${(save.bodyBytes / 1024).toFixed(1)} KB body)      ${stats(save.whole)}`);
       const load = await benchPageLoad(server, postmortemId);
       console.log(`${label}: page HTML /postmortems/{id} (${(load.bytes / 1024).toFixed(0)} KB)        ${stats(load.html)}`);

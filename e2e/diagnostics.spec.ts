@@ -36,7 +36,12 @@ test("Run all streams a verdict per probe into the room and onto the timeline; a
   const redis = new Redis(process.env.REDIS_URL || "redis://127.0.0.1:6379", { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   const prefix = `MY_LOCK:e2e:${Date.now()}`;
-  await redis.multi().hset(`${prefix}:order`, "6f1c2a4e-1b7d-4c55-9d0e-3a2f8e9b1c01:57", "1").pexpire(`${prefix}:order`, 60_000).hset(`${prefix}:stale`, "dead-client:12", "1").exec();
+  await redis
+    .multi()
+    .hset(`${prefix}:order`, "6f1c2a4e-1b7d-4c55-9d0e-3a2f8e9b1c01:57", "1")
+    .pexpire(`${prefix}:order`, 60_000)
+    .hset(`${prefix}:stale`, "dead-client:12", "1")
+    .exec();
   try {
     await runAllJourney(browser, prefix, redis);
   } finally {
@@ -130,7 +135,8 @@ async function pickedProbesJourney(browser: import("@playwright/test").Browser) 
   await page.goto(`/incidents/${id}`);
   const panel = page.getByTestId("diagnostics-panel");
   await expect(panel.getByTestId("probe-picker")).toBeVisible();
-  for (const probe of ["redis.ping", "mysql.processlist", "actuator.health", "kafka.consumerLag"]) await panel.getByTestId(`pick-${probe}`).check();
+  for (const probe of ["redis.ping", "mysql.processlist", "actuator.health", "kafka.consumerLag"])
+    await panel.getByTestId(`pick-${probe}`).check();
   await panel.getByTestId("run-all").click();
   // Redis, MariaDB and the refused Kafka answer while the hung actuator is still waiting: streamed, not batched.
   await expect(panel.getByTestId("probe-redis.ping")).toHaveAttribute("data-verdict", ANSWERED, { timeout: 10_000 });
@@ -147,7 +153,9 @@ async function pickedProbesJourney(browser: import("@playwright/test").Browser) 
   await context.close();
 }
 
-test("an incident opened from an alert without a scenario offers the matching runbook and picks its probes in one click", async ({ browser }) => {
+test("an incident opened from an alert without a scenario offers the matching runbook and picks its probes in one click", async ({
+  browser,
+}) => {
   const context = await contextAs(browser, "responder");
   const page = await context.newPage();
   const id = await declare(page, { title: `HighErrorRate: 5xx 에러 비율 12.4 % (> 5 %) ${Date.now()}`, severity: "P0" });
@@ -168,7 +176,9 @@ test("an incident opened from an alert without a scenario offers the matching ru
 test("a viewer sees results but cannot run probes or tick steps; the API refuses with 403", async ({ browser }) => {
   const responder = await contextAs(browser, "responder");
   const id = await declare(await responder.newPage(), { title: `조회 전용 ${Date.now()}`, severity: "P1", scenario: "redis-lock-timeout" });
-  const run = await (await responder.newPage()).request.post(`/api/v1/incidents/${id}/diagnostics`, { data: { probeIds: ["redis.ping"] }, headers: { accept: "application/json" } });
+  const run = await (
+    await responder.newPage()
+  ).request.post(`/api/v1/incidents/${id}/diagnostics`, { data: { probeIds: ["redis.ping"] }, headers: { accept: "application/json" } });
   expect(run.status()).toBe(201);
   await responder.close();
 

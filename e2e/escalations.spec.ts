@@ -1,8 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { contextAs } from "./support/auth";
+import { contextAs, inEnglish } from "./support/auth";
 import { e2eMode } from "./support/env";
 
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+const shot = (name: string) => `test-results/screens/${name}-${e2eMode()}.png`;
+
 test("a P0's team-lead step fires at 15 min on the escalations board, and a manager acknowledges it", async ({ browser }) => {
+  test.setTimeout(150_000);
   // An admin fills in the team lead in the contacts directory (Settings), so the page goes out by SMS and call too.
   const admin = await contextAs(browser, "admin");
   const settings = await admin.newPage();
@@ -16,6 +21,15 @@ test("a P0's team-lead step fires at 15 min on the escalations board, and a mana
   await settings.getByTestId("contacts-save").click();
   await expect(settings.getByText("연락처를 저장했습니다")).toBeVisible();
   await expect(settings.getByTestId("escalation-settings")).toContainText("in-app outbox (not configured)");
+  // Paging readiness in Settings: nothing is configured, so no severity reaches a person; the directory's gaps are named.
+  const readiness = settings.getByTestId("settings-readiness");
+  await expect(readiness.getByTestId("readiness-P0")).toHaveAttribute("data-state", "not_ready");
+  await expect(readiness.getByTestId("readiness-P0-outbox_only")).toHaveText("⚠ 미설정 (앱 안에만 기록): Slack #emergency, SMS, 전화");
+  await expect(readiness.getByTestId("readiness-P0-sms")).toHaveAttribute("data-state", "outbox_only");
+  await expect(readiness.getByTestId("readiness-missing-phone")).toContainText("시스템 관리자");
+  await expect(readiness.getByTestId("readiness-missing-phone")).not.toContainText("팀 리더");
+  await settings.setViewportSize(PHONE);
+  await readiness.screenshot({ path: shot("settings-readiness-phone-ko") });
   await admin.close();
 
   // The commander declares a P0 and sees the schedule in the incident room.
@@ -35,8 +49,14 @@ test("a P0's team-lead step fires at 15 min on the escalations board, and a mana
   // The manager follows the board (on a phone).
   const manager = await contextAs(browser, "manager");
   const board = await manager.newPage();
-  await board.setViewportSize({ width: 390, height: 844 });
+  await board.setViewportSize(PHONE);
   await board.goto("/escalations");
+  // The readiness banner says, before anything fires, that these pages will reach nobody.
+  const banner = board.getByTestId("readiness-banner");
+  await expect(banner).toHaveAttribute("data-ready", "false");
+  await expect(banner.getByTestId("readiness-P0")).toContainText("아무에게도 닿지 않음");
+  await expect(banner.getByTestId("readiness-P0-outbox_only")).toContainText("미설정 (앱 안에만 기록): Slack #emergency, SMS, 전화");
+  await expect(banner.getByTestId("readiness-missing-phone")).toContainText("부서장");
   const card = board.getByTestId(`escalation-card-${id}`);
   await expect(card.getByTestId("next-step")).toContainText("다음: 팀 리더");
   await expect(board.getByTestId("live-state")).toHaveAttribute("data-state", "live");
@@ -47,8 +67,16 @@ test("a P0's team-lead step fires at 15 min on the escalations board, and a mana
   expect(advanced.ok()).toBeTruthy();
   await expect(card.getByTestId("step-team_lead")).toHaveAttribute("data-state", "fired", { timeout: 5_000 });
   await expect(card.getByTestId("next-step")).toContainText("다음: 부서장");
-  for (const channel of ["slack", "sms", "phone"]) await expect(card.getByTestId("step-team_lead").getByTestId(`delivery-${channel}`)).toHaveAttribute("data-state", "sent");
-  await board.screenshot({ path: `test-results/screens/escalations-board-phone-${e2eMode()}.png`, fullPage: true });
+  // Nothing is configured: the page was only recorded in the app, and the board says so in words, not green, no tick.
+  for (const channel of ["slack", "sms", "phone"]) {
+    const chip = card.getByTestId("step-team_lead").getByTestId(`delivery-${channel}`);
+    await expect(chip).toHaveAttribute("data-state", "outbox_only");
+    await expect(chip).not.toContainText("✓");
+    await expect(chip).not.toHaveClass(/emerald/);
+  }
+  await expect(card.getByTestId("step-team_lead").getByTestId("delivery-slack")).toHaveText("⚠앱 안에만 기록 — Slack 미설정");
+  await expect(card.getByTestId("delivery-slack").last()).toHaveAttribute("data-state", "outbox_only");
+  await board.screenshot({ path: shot("escalations-board-phone"), fullPage: true });
 
   // The manager acknowledges from the board; who and when show on the board and in the room's timeline.
   await card.getByTestId("ack-button").click();
@@ -56,19 +84,64 @@ test("a P0's team-lead step fires at 15 min on the escalations board, and a mana
   await expect(room.getByTestId("timeline")).toContainText("팀 리더 에스컬레이션을 Manager Choi님이 확인");
   await expect(room.getByTestId("timeline")).toContainText("팀 리더에게 에스컬레이션");
   await expect(strip.getByTestId("strip-step-team_lead")).toContainText("Manager Choi 확인");
-  await board.setViewportSize({ width: 1280, height: 900 });
-  await board.screenshot({ path: `test-results/screens/escalations-board-${e2eMode()}.png`, fullPage: true });
-  await room.screenshot({ path: `test-results/screens/escalations-room-${e2eMode()}.png`, fullPage: true });
+  // The room says it too: the declared page and the team lead's page reached the app only.
+  await expect(strip.getByTestId("room-deliveries-team_lead").getByTestId("delivery-sms")).toHaveText("⚠앱 안에만 기록 — SMS 미설정");
+  await expect(strip.getByTestId("room-deliveries-events").getByTestId("delivery-slack")).toHaveAttribute("data-state", "outbox_only");
+  await board.setViewportSize(DESKTOP);
+  await board.screenshot({ path: shot("escalations-board"), fullPage: true });
+  await room.setViewportSize(DESKTOP);
+  await room.screenshot({ path: shot("escalations-room"), fullPage: true });
+  await room.setViewportSize(PHONE);
+  await strip.screenshot({ path: shot("escalations-room-strip-phone") });
 
   const api = await (await board.request.get(`/api/v1/incidents/${id}`)).json();
   expect(api.escalation.steps[0]).toMatchObject({ role: "team_lead", state: "fired", acknowledgedBy: "Manager Choi" });
   expect(api.escalation.next).toMatchObject({ role: "department_head" });
+  const deliveries = (await (await board.request.get(`/api/v1/escalations?incidentId=${id}`)).json()).steps[0].deliveries;
+  expect(deliveries.map((d: { state: string; via: string }) => `${d.state}/${d.via}`)).toEqual([
+    "outbox_only/outbox",
+    "outbox_only/outbox",
+    "outbox_only/outbox",
+  ]);
 
   // The notification log lists the page to the team lead, delivered to the in-app outbox.
   await board.goto(`/escalations/outbox?incident=${id}`);
-  await expect(board.getByTestId("outbox-row").filter({ hasText: "팀 리더 알림" }).first()).toHaveAttribute("data-state", "sent");
+  await expect(board.getByTestId("outbox-row").filter({ hasText: "팀 리더 알림" }).first()).toHaveAttribute("data-state", "outbox_only");
   await commander.close();
   await manager.close();
+
+  // The same in English, on a phone and a desktop.
+  const english = await inEnglish(browser, "manager");
+  const en = await english.newPage();
+  await en.setViewportSize(PHONE);
+  await en.goto("/escalations");
+  await expect(en.getByTestId("readiness-banner").getByTestId("readiness-P0")).toContainText("reaches nobody");
+  await expect(en.getByTestId("readiness-banner").getByTestId("readiness-P0-outbox_only")).toHaveText(
+    "⚠ not configured (in the app only): Slack #emergency, SMS, Call",
+  );
+  await expect(en.getByTestId("readiness-missing-phone")).toContainText("lack a phone number (no SMS or call)");
+  await expect(en.getByTestId(`escalation-card-${id}`).getByTestId("step-team_lead").getByTestId("delivery-slack")).toHaveText(
+    "⚠Recorded in the app only — Slack not configured",
+  );
+  await en.screenshot({ path: shot("escalations-board-phone-en"), fullPage: true });
+  await en.setViewportSize(DESKTOP);
+  await en.screenshot({ path: shot("escalations-board-en"), fullPage: true });
+  await en.goto(`/incidents/${id}`);
+  await expect(en.getByTestId("room-deliveries-team_lead").getByTestId("delivery-phone")).toHaveText(
+    "⚠Recorded in the app only — Call not configured",
+  );
+  await en.screenshot({ path: shot("escalations-room-en"), fullPage: true });
+  await en.setViewportSize(PHONE);
+  await en.getByTestId("escalation-strip").screenshot({ path: shot("escalations-room-strip-phone-en") });
+  await english.close();
+  const adminEn = await inEnglish(browser, "admin", undefined, { viewport: DESKTOP });
+  const settingsEn = await adminEn.newPage();
+  await settingsEn.goto("/settings#paging-readiness");
+  await expect(settingsEn.getByTestId("settings-readiness").getByTestId("readiness-P2-outbox_only")).toHaveText(
+    "⚠ not configured (in the app only): Slack #alerts, Email",
+  );
+  await settingsEn.getByTestId("settings-readiness").screenshot({ path: shot("settings-readiness-en") });
+  await adminEn.close();
 });
 
 test("a viewer sees the board but cannot acknowledge", async ({ browser }) => {

@@ -10,8 +10,13 @@ test("a commander declares a P0, watches the countdown, resolves it and finds it
 
   // An empty title is refused next to the field, and nothing is created.
   await page.getByRole("button", { name: "선언", exact: true }).click();
-  await expect(page.getByTestId("error-title")).toContainText("Title is required");
+  await expect(page.getByTestId("error-title")).toContainText("제목을 입력하세요");
   await expect(page).toHaveURL(/\/incidents\/new$/);
+
+  // The field takes what the server takes (200 characters) and counts as you type.
+  await page.getByLabel("제목").fill("가".repeat(250));
+  await expect(page.getByLabel("제목")).toHaveValue("가".repeat(200));
+  await expect(page.getByTestId("title-count")).toHaveText("200/200자");
 
   const title = `결제 API 500 에러 ${Date.now()}`;
   await page.getByLabel("제목").fill(title);

@@ -42,7 +42,9 @@ test("a stale edit gets 409 with the current state, and nothing is overwritten",
   const incident = await (await page.request.post("/api/v1/incidents", { data: { title: "Stale edit check", severity: "P2" } })).json();
   const first = await page.request.patch(`/api/v1/incidents/${incident.id}`, { data: { status: "identified", version: incident.version } });
   expect(first.status()).toBe(200);
-  const stale = await page.request.patch(`/api/v1/incidents/${incident.id}`, { data: { severity: "P1", reason: "worse", version: incident.version } });
+  const stale = await page.request.patch(`/api/v1/incidents/${incident.id}`, {
+    data: { severity: "P1", reason: "worse", version: incident.version },
+  });
   expect(stale.status()).toBe(409);
   const body = await stale.json();
   expect(body.error.code).toBe("conflict");

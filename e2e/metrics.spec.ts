@@ -14,7 +14,10 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screens/metrics-${name}.png`, fullPage: true });
 }
 
-test("a commander drills connection-pool exhaustion: HighErrorRate goes pending, then firing, and the incident opens from the panel", async ({ browser, request }) => {
+test("a commander drills connection-pool exhaustion: HighErrorRate goes pending, then firing, and the incident opens from the panel", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(300_000); // a long journey on a shared 2-core machine
   const context = await contextAs(browser, "commander");
   const page = await context.newPage();
@@ -57,12 +60,22 @@ test("a commander drills connection-pool exhaustion: HighErrorRate goes pending,
   await expect(timeline).toContainText("알람 HighErrorRate 발생: 5xx 에러 비율");
   await expect(timeline).toContainText("조건 5xx 에러 비율 > 5 %, 2분 지속");
   // The chart the alert linked is one click away.
-  await expect(timeline.getByRole("link", { name: /^\/metrics\?signal=error_ratio/ }).first()).toHaveAttribute("href", /^\/metrics\?signal=error_ratio&range=1h/);
+  await expect(timeline.getByRole("link", { name: "차트", exact: true }).first()).toHaveAttribute(
+    "href",
+    /^\/metrics\?signal=error_ratio&range=1h/,
+  );
   await expect(page.getByTestId("room-commander")).toHaveText("Commander Lee"); // the clicking commander took it
   const strip = page.getByTestId("metrics-room-strip");
   await expect(strip.getByTestId("strip-origin")).toContainText("HighErrorRate");
   await expect(strip.getByTestId("strip-error_ratio")).toBeVisible();
   await expect(strip.getByTestId("strip-error_ratio").locator(".recharts-line")).toHaveCount(1);
+  // The related signals say they come from the simulator; the description is one language with a short chart link.
+  await expect(strip.getByTestId("strip-simulated")).toHaveText("시뮬레이터");
+  const description = page.getByTestId("incident-description");
+  await expect(description.getByTestId("chart-link")).toHaveText("차트");
+  await expect(description.getByTestId("chart-link")).toHaveAttribute("href", /^\/metrics\?signal=error_ratio&/);
+  await expect(description).not.toContainText("/metrics?");
+  await expect(description).not.toContainText("5xx error ratio above");
   await shot(page, "incident-room");
 
   // Back on the panel the alert links to its incident; the drill shows its first timing.
@@ -74,6 +87,12 @@ test("a commander drills connection-pool exhaustion: HighErrorRate goes pending,
   await expect(page.getByTestId("drill-history")).toContainText("커넥션 풀 고갈");
   await expect(page.getByTestId("drill-history")).toContainText("목표 15분");
   await shot(page, "drill-ended");
+  // Ending the drill closed its incident: resolved with the reason, no escalation countdown left.
+  await page.goto(`/incidents/${incidentId}`);
+  await expect(page.getByTestId("room-status")).toHaveText("해결됨");
+  await expect(page.getByTestId("timeline")).toContainText("훈련 종료");
+  await expect(page.getByTestId("step-countdown")).toHaveCount(0);
+  await shot(page, "drill-incident-closed");
   await context.close();
 });
 

@@ -67,7 +67,9 @@ async function resolvedWithPostmortem(request: APIRequestContext, title: string)
   return { incident, postmortem: await created.json() };
 }
 
-test("verify recovery, resolve with a reason, then a responder writes the prefilled postmortem; autosave survives a reload", async ({ browser }) => {
+test("verify recovery, resolve with a reason, then a responder writes the prefilled postmortem; autosave survives a reload", async ({
+  browser,
+}) => {
   const commander = await contextAs(browser, "commander");
   const page = await commander.newPage();
   const title = `결제 지연 ${Date.now()}`;
@@ -86,7 +88,7 @@ test("verify recovery, resolve with a reason, then a responder writes the prefil
 
   // Resolving the P1 without a passing verification is refused until a reason is given.
   await page.getByTestId("status-resolved").click();
-  await expect(page.getByTestId("control-error")).toContainText("recovery verification");
+  await expect(page.getByTestId("resolve-gate-verdict")).toHaveAttribute("data-verdict", "fail");
   await expect(page.getByTestId("room-status")).toHaveText("조사 중");
   await page.getByTestId("resolve-with-reason").getByRole("textbox").fill("스테이징에서 수동 확인 완료");
   await page.getByRole("button", { name: "사유와 함께 해결" }).click();
@@ -136,7 +138,9 @@ test("verify recovery, resolve with a reason, then a responder writes the prefil
   await responder.close();
 });
 
-test("two people edit the same field: the second save is refused with the first one's text shown, and nothing is lost", async ({ browser }) => {
+test("two people edit the same field: the second save is refused with the first one's text shown, and nothing is lost", async ({
+  browser,
+}) => {
   const responder = await contextAs(browser, "responder");
   const commander = await contextAs(browser, "commander", secondBaseURL);
   const a = await responder.newPage();
@@ -213,9 +217,25 @@ test("export follows the manual's template; the print view too; workflow, action
   await shot(page, "print");
 
   // Fill the required fields, submit; a commander publishes; the text is then final.
-  const all = Object.fromEntries(["timeWindow", "impact", "severity", "recoveryTime", "directCause", "rootCause", "detection", "response", "recovery", "verification", "immediateImprovement"].map((k) => [k, `${k} 작성`]));
+  const all = Object.fromEntries(
+    [
+      "timeWindow",
+      "impact",
+      "severity",
+      "recoveryTime",
+      "directCause",
+      "rootCause",
+      "detection",
+      "response",
+      "recovery",
+      "verification",
+      "immediateImprovement",
+    ].map((k) => [k, `${k} 작성`]),
+  );
   const current = await (await page.request.get(`/api/v1/postmortems/${postmortem.id}`)).json();
-  expect((await page.request.put(`/api/v1/postmortems/${postmortem.id}`, { data: { sections: all, version: current.version } })).status()).toBe(200);
+  expect(
+    (await page.request.put(`/api/v1/postmortems/${postmortem.id}`, { data: { sections: all, version: current.version } })).status(),
+  ).toBe(200);
   await openEditor(page, postmortem.id);
   await page.getByTestId("transition-in_review").click();
   await expect(page.getByTestId("postmortem-status")).toHaveAttribute("data-status", "in_review");
@@ -248,7 +268,9 @@ test("a viewer reads a postmortem but cannot change it: no inputs, no buttons, a
   await expect(page.getByTestId("add-action-item")).toHaveCount(0);
   await expect(page.getByTestId("check-loadTest").getByRole("checkbox")).toBeDisabled();
   await shot(page, "viewer");
-  const put = await page.request.put(`/api/v1/postmortems/${postmortem.id}`, { data: { sections: { impact: "viewer" }, version: postmortem.version } });
+  const put = await page.request.put(`/api/v1/postmortems/${postmortem.id}`, {
+    data: { sections: { impact: "viewer" }, version: postmortem.version },
+  });
   expect(put.status()).toBe(403);
   expect((await (await page.request.get(`/api/v1/postmortems/${postmortem.id}`)).json()).sections.impact).toBeUndefined();
   await viewer.close();
@@ -259,7 +281,9 @@ test("the list shows open and overdue action items across postmortems; admins se
   const page = await responder.newPage();
   const { postmortem } = await resolvedWithPostmortem(page.request, `슬로우 쿼리 ${Date.now()}`);
   const itemTitle = `orders.user_id 인덱스 추가 ${Date.now()}`; // unique: earlier runs' items stay in the database
-  const item = await page.request.post(`/api/v1/postmortems/${postmortem.id}/action-items`, { data: { title: itemTitle, owner: "이지은", dueDate: "2099-12-01", horizon: "immediate" } });
+  const item = await page.request.post(`/api/v1/postmortems/${postmortem.id}/action-items`, {
+    data: { title: itemTitle, owner: "이지은", dueDate: "2099-12-01", horizon: "immediate" },
+  });
   expect(item.status()).toBe(201);
   await page.goto("/postmortems");
   await expect(page.getByTestId(`postmortem-row-${postmortem.id}`)).toBeVisible();

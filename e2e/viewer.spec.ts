@@ -16,3 +16,23 @@ test("a viewer sees incidents but cannot declare: no button, and the API refuses
   expect(after.items.length).toBe(before.items.length);
   await context.close();
 });
+
+test("a viewer opening /incidents/new (a bookmark) is told inside the app who may declare, and an unknown incident is a not-found page", async ({
+  browser,
+}) => {
+  const context = await contextAs(browser, "viewer");
+  const page = await context.newPage();
+  const answer = await page.goto("/incidents/new");
+  expect(answer?.status()).toBe(200);
+  await expect(page.getByTestId("forbidden")).toContainText("권한이 없습니다");
+  await expect(page.getByTestId("forbidden")).toContainText("지휘자");
+  await expect(page.getByRole("navigation").first()).toBeVisible();
+  await page.getByTestId("forbidden").getByRole("link").click();
+  await expect(page).toHaveURL(/\/incidents$/);
+
+  await page.goto("/incidents/999999999");
+  await expect(page.getByTestId("not-found")).toBeVisible();
+  await expect(page.getByRole("navigation").first()).toBeVisible();
+  expect((await page.request.get("/favicon.ico")).status()).toBe(200);
+  await context.close();
+});

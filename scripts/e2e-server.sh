@@ -4,6 +4,7 @@
 set -euo pipefail
 port="$1"
 if [ "${2:-}" = "prepare" ]; then
+  mkdir -p .data
   node scripts/reset-db.mjs "$DATABASE_URL"
   npx prisma migrate deploy >/dev/null
   DEMO_USERS=1 npx prisma db seed >/dev/null

@@ -11,9 +11,11 @@ if (url.startsWith("file:")) {
   for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
 } else {
   const target = new URL(url);
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(target.hostname)) throw new Error(`refusing to reset non-local database ${target.hostname}`);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(target.hostname))
+    throw new Error(`refusing to reset non-local database ${target.hostname}`);
   const name = target.pathname.slice(1);
-  if (!/^[a-z0-9_]+$/.test(name) || ["postgres", "template0", "template1"].includes(name)) throw new Error(`refusing to reset database "${name}"`);
+  if (!/^[a-z0-9_]+$/.test(name) || ["postgres", "template0", "template1"].includes(name))
+    throw new Error(`refusing to reset database "${name}"`);
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.toString() });

@@ -3,9 +3,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const [dir, ...files] = process.argv.slice(2);
+// `--failed-steps "a,b"`: steps without a report of their own (type check, lint, build) that failed count one each.
+const args = process.argv.slice(2);
+const stepsFlag = args.indexOf("--failed-steps");
+const failedSteps = stepsFlag >= 0 ? args.splice(stepsFlag, 2)[1].split(",").filter(Boolean) : [];
+const [dir, ...files] = args;
 let passed = 0;
-let failed = 0;
+let failed = failedSteps.length;
+for (const step of failedSteps) console.log(`${step}: failed`);
 let skipped = 0;
 for (const file of files) {
   const path = join(dir, file);
@@ -27,8 +32,14 @@ for (const file of files) {
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     skipped += report.numPendingTests + (report.numTodoTests ?? 0);
-    if (report.success === false && report.numFailedTests === 0) failed += 1;
-    console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`);
+    // A test file that crashed (an unhandled error, a worker that died) leaves tests that never finished: the
+    // report still says success, so they are counted here as failures.
+    const unfinished =
+      report.numTotalTests - report.numPassedTests - report.numFailedTests - report.numPendingTests - (report.numTodoTests ?? 0);
+    failed += unfinished;
+    if (report.success === false && report.numFailedTests === 0 && unfinished === 0) failed += 1;
+    const note = unfinished > 0 ? `, ${unfinished} never finished` : "";
+    console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${note}, ${report.numPendingTests} skipped`);
   }
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

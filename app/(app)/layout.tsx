@@ -3,6 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/server/session";
 import { NavLinks } from "@/components/layout/nav-links";
 import { UserMenu } from "@/components/layout/user-menu";
+import Link from "next/link";
+import { can } from "@/lib/domain/roles";
+import { AppProviders } from "@/components/app-providers";
 
 export const dynamic = "force-dynamic";
 
@@ -14,20 +17,30 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     { href: "/runbooks", label: t("nav.runbooks") },
     { href: "/metrics", label: t("nav.metrics") },
     { href: "/escalations", label: t("nav.escalations") },
+    { href: "/oncall", label: t("nav.oncall") },
     { href: "/postmortems", label: t("nav.postmortems") },
+    ...(can(actor.role, "insights.view") ? [{ href: "/insights", label: t("insights.nav") }] : []),
     { href: "/settings", label: t("nav.settings") },
   ];
   return (
-    <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only">{t("app.skip")}</a>
-      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
-          <a href="/incidents" className="font-semibold tracking-tight">Incident Command</a>
-          <NavLinks items={items} />
-          <UserMenu name={actor.label} role={actor.role} roleLabel={t(`roles.${actor.role}`)} signOutLabel={t("nav.signOut")} />
-        </div>
-      </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-5">{children}</main>
-    </div>
+    <AppProviders>
+      <div className="min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only">
+          {t("app.skip")}
+        </a>
+        <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
+            <Link href="/incidents" className="font-semibold tracking-tight">
+              Incident Command
+            </Link>
+            <NavLinks items={items} />
+            <UserMenu name={actor.label} role={actor.role} roleLabel={t(`roles.${actor.role}`)} signOutLabel={t("nav.signOut")} />
+          </div>
+        </header>
+        <main id="main" className="mx-auto max-w-7xl px-4 py-5">
+          {children}
+        </main>
+      </div>
+    </AppProviders>
   );
 }

@@ -12,9 +12,8 @@ import { ESCALATION_MATRIX } from "@/lib/domain/escalation-matrix";
 import type { Severity } from "@/lib/domain/severity";
 import { prisma } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
-import { runSchedulerTick } from "@/lib/server/escalations/scheduler";
 import { runDeliveryTick } from "@/lib/server/escalations/deliverer";
-import { startLoop, TICK_MS, type Loop } from "@/lib/server/escalations/start";
+import { schedulerTick, startLoop, TICK_MS, untilNextDue, type Loop } from "@/lib/server/escalations/start";
 import { createNotifyRouter, notifyConfigFromEnv, type NotifyRouter, type Notifier } from "@/lib/notify";
 
 const [label, instancesArg] = process.argv.slice(2);
@@ -28,15 +27,32 @@ execFileSync("node", ["scripts/reset-db.mjs", url], { stdio: "inherit" });
 execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
 
 for (const role of ["team_lead", "department_head", "executive"]) {
-  await prisma.contact.create({ data: { role, name: `Bench ${role}`, phone: "+82 10-0000-0000", email: `${role}@example.com`, slackHandle: "" } });
+  await prisma.contact.create({
+    data: { role, name: `Bench ${role}`, phone: "+82 10-0000-0000", email: `${role}@example.com`, slackHandle: "" },
+  });
 }
 
 // ---- incidents whose next step comes due inside the window -------------------------------------
 const runStart = Date.now() + LEAD_MS;
 const severities: Severity[] = ["P0", "P1", "P2"];
-interface Expected { incidentId: number; role: string; dueAt: number; channels: number }
+interface Expected {
+  incidentId: number;
+  role: string;
+  dueAt: number;
+  channels: number;
+}
 const expected: Expected[] = [];
-const firings: { incidentId: number; fireKey: string; stepKey: string; role: string; dueAt: Date; firedAt: Date; lateByMs: number; acknowledgedAt: Date; acknowledgedBy: string }[] = [];
+const firings: {
+  incidentId: number;
+  fireKey: string;
+  stepKey: string;
+  role: string;
+  dueAt: Date;
+  firedAt: Date;
+  lateByMs: number;
+  acknowledgedAt: Date;
+  acknowledgedBy: string;
+}[] = [];
 const plans = Array.from({ length: INCIDENTS }, (_, i) => {
   const severity = severities[i % 3];
   const steps = ESCALATION_MATRIX[severity];
@@ -45,7 +61,13 @@ const plans = Array.from({ length: INCIDENTS }, (_, i) => {
   return { i, severity, steps, k, dueAt, startedAt: dueAt - steps[k].afterMs };
 });
 await prisma.incident.createMany({
-  data: plans.map((p) => ({ title: `bench ${p.i}`, severity: p.severity, source: "api", startedAt: new Date(p.startedAt), createdAt: new Date(p.startedAt) })),
+  data: plans.map((p) => ({
+    title: `bench ${p.i}`,
+    severity: p.severity,
+    source: "api",
+    startedAt: new Date(p.startedAt),
+    createdAt: new Date(p.startedAt),
+  })),
 });
 const ids = (await prisma.incident.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
 for (const p of plans) {
@@ -53,7 +75,17 @@ for (const p of plans) {
   expected.push({ incidentId, role: p.steps[p.k].role, dueAt: p.dueAt, channels: p.severity === "P2" ? 2 : 3 });
   for (const earlier of p.steps.slice(0, p.k)) {
     const at = new Date(p.startedAt + earlier.afterMs);
-    firings.push({ incidentId, fireKey: earlier.role, stepKey: earlier.role, role: earlier.role, dueAt: at, firedAt: at, lateByMs: 0, acknowledgedAt: at, acknowledgedBy: "bench" });
+    firings.push({
+      incidentId,
+      fireKey: earlier.role,
+      stepKey: earlier.role,
+      role: earlier.role,
+      dueAt: at,
+      firedAt: at,
+      lateByMs: 0,
+      acknowledgedAt: at,
+      acknowledgedBy: "bench",
+    });
   }
 }
 if (firings.length) await prisma.escalationFiring.createMany({ data: firings });
@@ -82,12 +114,8 @@ for (let n = 0; n < INSTANCES; n++) {
   const deliverer = startLoop("deliverer", TICK_MS, () => runDeliveryTick(now(), instanceId, { router }));
   loops.push(deliverer);
   loops.push(
-    startLoop("scheduler", TICK_MS, async () => {
-      const t0 = performance.now();
-      const result = await runSchedulerTick(now(), instanceId);
-      schedulerTicks.push(performance.now() - t0);
-      if (result.fired.length > 0) deliverer.wake();
-    }),
+    // as production (start.ts): the loop wakes when the next step comes due
+    startLoop("scheduler", TICK_MS, () => schedulerTick(instanceId, deliverer, (ms) => schedulerTicks.push(ms)), untilNextDue),
   );
 }
 const deadline = runStart + WINDOW_MS + 60_000;
@@ -99,7 +127,9 @@ await Promise.all(loops.map((l) => l.stop()));
 
 // ---- measure ---------------------------------------------------------------------------------
 const rows = await prisma.escalationFiring.findMany({ where: { acknowledgedBy: null } });
-const notifications = await prisma.notification.findMany({ select: { idempotencyKey: true, incidentId: true, payload: true, status: true } });
+const notifications = await prisma.notification.findMany({
+  select: { idempotencyKey: true, incidentId: true, payload: true, status: true },
+});
 const escalatedEvents = await prisma.timelineEvent.groupBy({ by: ["incidentId"], where: { kind: "escalated" }, _count: { _all: true } });
 const firedLag: number[] = [];
 const deliveredLag: number[] = [];
@@ -132,12 +162,17 @@ const pct = (values: number[], p: number) => {
   const s = [...values].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] : NaN;
 };
-const fmt = (values: number[]) => `median ${(pct(values, 50) / 1000).toFixed(2)} s  p99 ${(pct(values, 99) / 1000).toFixed(2)} s  max ${(pct(values, 100) / 1000).toFixed(2)} s`;
+const fmt = (values: number[]) =>
+  `median ${(pct(values, 50) / 1000).toFixed(2)} s  p99 ${(pct(values, 99) / 1000).toFixed(2)} s  max ${(pct(values, 100) / 1000).toFixed(2)} s`;
 const who = `${label} (${INSTANCES} instance${INSTANCES > 1 ? "s" : ""})`;
-console.log(`${who.padEnd(26)} steps ${deliveredLag.length}/${expected.length} delivered (${channelLag.length} notifications)  ·  scheduler tick over ${INCIDENTS} open incidents: median ${pct(schedulerTicks, 50).toFixed(0)} ms, p99 ${pct(schedulerTicks, 99).toFixed(0)} ms`);
+console.log(
+  `${who.padEnd(26)} steps ${deliveredLag.length}/${expected.length} delivered (${channelLag.length} notifications)  ·  scheduler tick over ${INCIDENTS} open incidents: median ${pct(schedulerTicks, 50).toFixed(0)} ms, p99 ${pct(schedulerTicks, 99).toFixed(0)} ms`,
+);
 console.log(`${"".padEnd(26)} due → fired                  ${fmt(firedLag)}`);
 console.log(`${"".padEnd(26)} due → every channel sent     ${fmt(deliveredLag)}`);
 console.log(`${"".padEnd(26)} due → each notification sent ${fmt(channelLag)}`);
-console.log(`${"".padEnd(26)} duplicates ${duplicateSends + Math.max(0, unexpectedFirings) + duplicateTimeline} (second sends ${duplicateSends}, extra firings ${Math.max(0, unexpectedFirings)}, extra timeline entries ${duplicateTimeline})  ·  misses ${misses + Math.max(0, -unexpectedFirings)}`);
+console.log(
+  `${"".padEnd(26)} duplicates ${duplicateSends + Math.max(0, unexpectedFirings) + duplicateTimeline} (second sends ${duplicateSends}, extra firings ${Math.max(0, unexpectedFirings)}, extra timeline entries ${duplicateTimeline})  ·  misses ${misses + Math.max(0, -unexpectedFirings)}`,
+);
 await prisma.$disconnect();
 process.exit(0);

@@ -16,7 +16,11 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, index)];
 }
 
-export async function runLoad(options: { connections: number; durationMs: number; request: (i: number) => Promise<Response> }): Promise<LoadResult> {
+export async function runLoad(options: {
+  connections: number;
+  durationMs: number;
+  request: (i: number) => Promise<Response>;
+}): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let counter = 0;

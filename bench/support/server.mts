@@ -3,37 +3,70 @@ import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createPrismaClient } from "../../lib/server/prisma-client";
+import type { PrismaClient } from "../../lib/generated/prisma/client";
 
 export interface BenchServer {
   baseUrl: string;
+  /** the server process (next start), for its CPU time */
+  pid?: number;
   token: string;
   databaseUrl: string;
   stop(): Promise<void>;
 }
 
 export function ensureBuild() {
-  if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: "inherit" });
+  // NEXT_DIST_DIR: a build of its own (parallel worktrees on one machine), as next.config.ts reads it
+  if (!existsSync(`${process.env.NEXT_DIST_DIR ?? ".next"}/BUILD_ID`)) execFileSync("npx", ["next", "build"], { stdio: "inherit" });
 }
 
-export async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
-  const env = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const, ...extraEnv };
+type Env = NodeJS.ProcessEnv;
+
+/** A fresh database: emptied, migrated and seeded with the demo users. */
+export function prepareDatabase(databaseUrl: string, env: Env = { ...process.env, DATABASE_URL: databaseUrl }) {
   execFileSync("node", ["scripts/reset-db.mjs", databaseUrl], { stdio: "inherit", env });
   execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env });
   execFileSync("npx", ["prisma", "db", "seed"], { stdio: "ignore", env: { ...env, DEMO_USERS: "1" } });
+}
 
-  // An admin API token written straight into the database (the bench has no browser session).
-  const db = createPrismaClient(databaseUrl);
+/** An admin API token written straight into the database (the bench has no browser session). */
+export async function createAdminToken(db: PrismaClient, extra: { lastUsedAt?: Date } = {}): Promise<string> {
   const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
   const token = `ic_${randomBytes(24).toString("base64url")}`;
-  await db.apiToken.create({ data: { name: "bench", role: "admin", prefix: token.slice(0, 8), tokenHash: createHash("sha256").update(token).digest("hex"), createdById: admin.id } });
-  await db.$disconnect();
-
-  const child: ChildProcess = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-    env: { ...env, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", NEXTAUTH_URL: `http://localhost:${port}` },
-    stdio: "ignore",
+  await db.apiToken.create({
+    data: {
+      name: "bench",
+      role: "admin",
+      prefix: token.slice(0, 8),
+      tokenHash: createHash("sha256").update(token).digest("hex"),
+      createdById: admin.id,
+      ...extra,
+    },
   });
+  return token;
+}
+
+/**
+ * What a production process of the app needs besides its database: pages carry signed acknowledgement links keyed
+ * from the session secret, which production refuses to run without (bench processes that fire escalation steps).
+ */
+export const PRODUCTION_ENV = {
+  NODE_ENV: "production",
+  NEXTAUTH_SECRET: "bench-secret-0123456789abcdef",
+  NEXTAUTH_URL: "http://localhost:3000",
+} as const;
+
+/** Spawns a server process and waits (at most `tries` × 250 ms) until its /api/health answers. */
+export async function launch(
+  command: string,
+  args: string[],
+  env: Env,
+  port: number,
+  tries: number,
+): Promise<Pick<BenchServer, "baseUrl" | "pid" | "stop">> {
+  // BENCH_SERVER_LOG=1 shows the server's own output (to see why a run failed)
+  const child: ChildProcess = spawn(command, args, { env, stdio: process.env.BENCH_SERVER_LOG ? "inherit" : "ignore" });
   const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < tries; i++) {
     try {
       if ((await fetch(`${baseUrl}/api/health`)).ok) break;
     } catch {
@@ -43,8 +76,7 @@ export async function startServer(databaseUrl: string, port: number, extraEnv: R
   }
   return {
     baseUrl,
-    token,
-    databaseUrl,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());
@@ -52,6 +84,22 @@ export async function startServer(databaseUrl: string, port: number, extraEnv: R
         setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
       }),
   };
+}
+
+export async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+  const env = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const, ...extraEnv };
+  prepareDatabase(databaseUrl, env);
+  const db = createPrismaClient(databaseUrl);
+  const token = await createAdminToken(db);
+  await db.$disconnect();
+  const server = await launch(
+    "node",
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port)],
+    { ...env, NEXTAUTH_SECRET: PRODUCTION_ENV.NEXTAUTH_SECRET, NEXTAUTH_URL: `http://localhost:${port}` },
+    port,
+    120,
+  );
+  return { ...server, token, databaseUrl };
 }
 
 export function pgUrl(database: string): string {

@@ -2,16 +2,19 @@
 // Browser-side calls of the diagnostics and runbook-tick APIs, their react-query keys, and the reader
 // of the streamed "Run" answer (NDJSON: one line per probe result as it finishes).
 import { apiFetch, ApiError } from "@/lib/client/api";
+import { ndjsonLines } from "@/lib/client/ndjson";
 import type { ProbeId } from "@/lib/diagnostics/types";
-import type { DiagnosticBatchDto, DiagnosticRunDto, DiagnosticsStreamLine, RunbookTickDto, VerdictCounts } from "@/lib/server/diagnostics/dto";
+import type {
+  DiagnosticBatchDto,
+  DiagnosticRunDto,
+  DiagnosticsStreamLine,
+  RunbookTickDto,
+  VerdictCounts,
+} from "@/lib/server/diagnostics/dto";
 
 export type { DiagnosticBatchDto, DiagnosticRunDto, RunbookTickDto, VerdictCounts };
 
-export const diagKeys = {
-  // Under ["incident", id] so the incident room's live subscription refreshes them too.
-  runs: (incidentId: number) => ["incident", incidentId, "diagnostics"] as const,
-  ticks: (incidentId: number) => ["incident", incidentId, "runbook-ticks"] as const,
-};
+export { diagKeys } from "@/lib/client/query-keys";
 
 export const fetchBatches = async (incidentId: number, signal?: AbortSignal) =>
   (await apiFetch<{ items: DiagnosticBatchDto[] }>(`/api/v1/incidents/${incidentId}/diagnostics`, { signal })).items;
@@ -35,7 +38,12 @@ export interface StreamHandlers {
  * POSTs a run and calls the handlers as lines arrive. Throws ApiError for a refused request (403, 404,
  * 422 come back as plain JSON before any streaming starts) and for a run that failed on the server.
  */
-export async function streamRun(incidentId: number | null, probeIds: ProbeId[] | undefined, handlers: StreamHandlers, signal?: AbortSignal): Promise<void> {
+export async function streamRun(
+  incidentId: number | null,
+  probeIds: ProbeId[] | undefined,
+  handlers: StreamHandlers,
+  signal?: AbortSignal,
+): Promise<void> {
   const url = incidentId === null ? "/api/v1/diagnostics/runs" : `/api/v1/incidents/${incidentId}/diagnostics`;
   const res = await fetch(url, {
     method: "POST",
@@ -53,26 +61,15 @@ export async function streamRun(incidentId: number | null, probeIds: ProbeId[] |
     }
     throw new ApiError(res.status, error?.code ?? "http_error", error?.message ?? `${res.status} ${res.statusText}`);
   }
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  const handle = (text: string) => {
-    if (!text.trim()) return;
-    const line = JSON.parse(text) as DiagnosticsStreamLine;
-    if (line.type === "start") handlers.onStart?.(line.probes.map((p) => p.id), line.batchId);
+  for await (const value of ndjsonLines(res.body)) {
+    const line = value as DiagnosticsStreamLine;
+    if (line.type === "start")
+      handlers.onStart?.(
+        line.probes.map((p) => p.id),
+        line.batchId,
+      );
     else if (line.type === "result") handlers.onResult(line.run);
     else if (line.type === "done") handlers.onDone?.(line.counts, line.durationMs);
     else throw new ApiError(500, line.error.code, line.error.message);
-  };
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let nl: number;
-    while ((nl = buffer.indexOf("\n")) >= 0) {
-      handle(buffer.slice(0, nl));
-      buffer = buffer.slice(nl + 1);
-    }
   }
-  handle(buffer);
 }

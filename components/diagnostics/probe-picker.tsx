@@ -4,7 +4,17 @@ import { useTranslations } from "next-intl";
 import type { ProbeInfo } from "@/lib/diagnostics/registry";
 import type { ProbeId } from "@/lib/diagnostics/types";
 
-export function ProbePicker({ catalog, locale, picked, onChange }: { catalog: ProbeInfo[]; locale: "ko" | "en"; picked: ProbeId[]; onChange: (ids: ProbeId[]) => void }) {
+export function ProbePicker({
+  catalog,
+  locale,
+  picked,
+  onChange,
+}: {
+  catalog: ProbeInfo[];
+  locale: "ko" | "en";
+  picked: ProbeId[];
+  onChange: (ids: ProbeId[]) => void;
+}) {
   const t = useTranslations("diagnostics");
   const kinds = [...new Set(catalog.map((p) => p.targetKind))];
   const toggle = (id: ProbeId, on: boolean) => onChange(on ? [...picked, id] : picked.filter((p) => p !== id));
@@ -19,7 +29,12 @@ export function ProbePicker({ catalog, locale, picked, onChange }: { catalog: Pr
               .filter((p) => p.targetKind === kind)
               .map((p) => (
                 <label key={p.id} className="flex items-center gap-1.5 text-sm">
-                  <input type="checkbox" checked={picked.includes(p.id)} onChange={(e) => toggle(p.id, e.target.checked)} data-testid={`pick-${p.id}`} />
+                  <input
+                    type="checkbox"
+                    checked={picked.includes(p.id)}
+                    onChange={(e) => toggle(p.id, e.target.checked)}
+                    data-testid={`pick-${p.id}`}
+                  />
                   {p.title[locale]}
                 </label>
               ))}

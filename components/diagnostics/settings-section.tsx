@@ -9,11 +9,14 @@ export async function DiagnosticsSettingsSection() {
   const t = await getTranslations("diagnostics.settings");
   const { items, problem } = describeConfiguredTargets();
   return (
-    <section className="panel space-y-3 p-4" data-testid="diagnostics-settings">
+    <section className="panel space-y-3 p-4" data-testid="diagnostics-settings" id="diagnostics-settings">
       <h2 className="font-semibold">{t("title")}</h2>
       <p className="text-xs text-slate-500">{t("help")}</p>
       {problem && (
-        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
+        <p
+          role="status"
+          className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200"
+        >
           {t("configProblem", { problem })}
         </p>
       )}
@@ -29,13 +32,19 @@ export async function DiagnosticsSettingsSection() {
           </thead>
           <tbody>
             {items.map((target) => (
-              <tr key={`${target.kind}:${target.name}`} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid={`target-${target.kind}-${target.name}`}>
+              <tr
+                key={`${target.kind}:${target.name}`}
+                className="border-t border-slate-100 align-top dark:border-slate-800"
+                data-testid={`target-${target.kind}-${target.name}`}
+              >
                 <td className="py-1.5 pr-3">
                   <span className="font-medium">{t(`kinds.${target.kind}`)}</span>
                   {target.name !== "default" && <span className="ml-1 text-xs text-slate-500">({target.name})</span>}
                 </td>
                 <td className="pr-3">
-                  <code className="break-all font-mono text-xs" data-testid={`target-address-${target.kind}`}>{target.address}</code>
+                  <code className="break-all font-mono text-xs" data-testid={`target-address-${target.kind}`}>
+                    {target.address}
+                  </code>
                   {Object.keys(target.details).length > 0 && (
                     <p className="text-xs text-slate-500">
                       {Object.entries(target.details)
@@ -46,11 +55,19 @@ export async function DiagnosticsSettingsSection() {
                 </td>
                 <td className="pr-3">
                   {target.configured ? (
-                    <span className="whitespace-nowrap rounded bg-emerald-100 px-1.5 text-xs text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" data-testid={`target-state-${target.kind}`} data-configured="true">
+                    <span
+                      className="whitespace-nowrap rounded bg-emerald-100 px-1.5 text-xs text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+                      data-testid={`target-state-${target.kind}`}
+                      data-configured="true"
+                    >
                       {t("configured")}
                     </span>
                   ) : (
-                    <span className="whitespace-nowrap rounded border border-dashed border-slate-400 px-1.5 text-xs text-slate-600 dark:text-slate-300" data-testid={`target-state-${target.kind}`} data-configured="false">
+                    <span
+                      className="whitespace-nowrap rounded border border-dashed border-slate-400 px-1.5 text-xs text-slate-600 dark:text-slate-300"
+                      data-testid={`target-state-${target.kind}`}
+                      data-configured="false"
+                    >
                       {t("unconfigured")}
                     </span>
                   )}

@@ -14,7 +14,13 @@ export function TestConnectionButton({ kind, name }: { kind: TargetKind; name: s
   });
   return (
     <div className="space-y-1">
-      <button type="button" className="btn px-2 py-0.5 text-xs" disabled={test.isPending} onClick={() => test.mutate()} data-testid={`test-${kind}-${name}`}>
+      <button
+        type="button"
+        className="btn px-2 py-0.5 text-xs"
+        disabled={test.isPending}
+        onClick={() => test.mutate()}
+        data-testid={`test-${kind}-${name}`}
+      >
         {test.isPending ? t("testing") : t("testButton")}
       </button>
       {test.data && (

@@ -3,7 +3,9 @@
 // "diagnostic" (one probe result) and "runbook" (a step ticked or reopened). Falls back to the
 // recorded text for data it does not recognise.
 import { useLocale, useTranslations } from "next-intl";
+import { toLocale } from "@/lib/i18n/locales";
 import type { TimelineEventDto } from "@/lib/server/incident-dto";
+import { isBuiltInPromData, probeSummaryText } from "@/lib/diagnostics/builtin-summary";
 import { VerdictChip } from "./verdict-chip";
 
 type Data = Record<string, unknown>;
@@ -13,14 +15,17 @@ type V = (typeof VERDICTS)[number];
 
 export function DiagnosticsTimelineMessage({ event }: { event: TimelineEventDto }) {
   const t = useTranslations("diagnostics.timeline");
-  const locale = useLocale() === "en" ? "en" : "ko";
+  const locale = toLocale(useLocale());
   const data = (event.data ?? {}) as Data;
   if (event.kind === "diagnostic" && (VERDICTS as readonly string[]).includes(str(data.verdict))) {
     return (
       <span className="inline-flex flex-wrap items-center gap-1.5">
         <VerdictChip verdict={str(data.verdict) as V} small />
         <code className="text-xs">{str(data.probeId)}</code>
-        <span>{str(data.summary)}</span>
+        {/* a built-in (simulated) answer is worded from its figures, in the reader's language */}
+        <span data-builtin={isBuiltInPromData(data.builtIn) ? "true" : undefined}>
+          {probeSummaryText({ summary: str(data.summary), data: data.builtIn }, locale)}
+        </span>
       </span>
     );
   }

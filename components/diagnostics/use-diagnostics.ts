@@ -6,6 +6,7 @@ import { useCallback, useRef, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ProbeId } from "@/lib/diagnostics/types";
 import { diagKeys, fetchBatches, streamRun, type DiagnosticRunDto } from "./api";
+import { queryKeys } from "@/lib/client/query-keys";
 
 export interface ProbeHistory {
   latest?: DiagnosticRunDto;
@@ -72,7 +73,7 @@ export function useDiagnostics(incidentId: number | null) {
         setRunning((prev) => new Set([...prev].filter((id) => !started.includes(id))));
         if (incidentId !== null) {
           void client.invalidateQueries({ queryKey: diagKeys.runs(incidentId) });
-          void client.invalidateQueries({ queryKey: ["incident", incidentId, "timeline"] });
+          void client.invalidateQueries({ queryKey: queryKeys.timeline(incidentId) });
         }
       }
     },

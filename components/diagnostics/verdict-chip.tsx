@@ -21,7 +21,15 @@ const DOT: Record<Verdict | "running" | "none", string> = {
   none: "bg-slate-300",
 };
 
-export function VerdictChip({ verdict, small = false, testId }: { verdict: Verdict | "running" | "none"; small?: boolean; testId?: string }) {
+export function VerdictChip({
+  verdict,
+  small = false,
+  testId,
+}: {
+  verdict: Verdict | "running" | "none";
+  small?: boolean;
+  testId?: string;
+}) {
   const t = useTranslations("diagnostics.verdict");
   return (
     <span

@@ -17,11 +17,21 @@ export function AckButton({ incidentId, stepId, label }: { incidentId: number; s
   });
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <button type="button" className="btn-primary px-2 py-1 text-xs" disabled={ack.isPending} onClick={() => ack.mutate()}
-        data-testid="ack-button" aria-label={`${t("acknowledge")}: ${label}`}>
+      <button
+        type="button"
+        className="btn-primary px-2 py-1 text-xs"
+        disabled={ack.isPending}
+        onClick={() => ack.mutate()}
+        data-testid="ack-button"
+        aria-label={`${t("acknowledge")}: ${label}`}
+      >
         {ack.isPending ? t("acknowledging") : t("acknowledge")}
       </button>
-      {ack.isError && <span role="status" className="text-xs text-red-700 dark:text-red-400">{t("ackFailed", { message: ack.error.message })}</span>}
+      {ack.isError && (
+        <span role="status" className="text-xs text-red-700 dark:text-red-400">
+          {t("ackFailed", { message: ack.error.message })}
+        </span>
+      )}
     </span>
   );
 }

@@ -9,13 +9,15 @@ import { SeverityBadge } from "@/components/incidents/severity-badge";
 import { StepCountdown } from "./countdown";
 import { StepList } from "./step-list";
 import { DeliveryChips } from "./deliveries";
+import { PagingReadinessPanel } from "./readiness";
+import { OnCallNow } from "@/components/oncall/oncall-now";
 
 /**
  * The managers' page: every open incident with its next escalation step and the time left, the steps
  * that fired with their delivery per channel, and who acknowledged. Live (server-sent events on the
  * "escalations" topic), with polling as the fallback.
  */
-export function EscalationBoard({ canAck }: { canAck: boolean }) {
+export function EscalationBoard({ canAck, canManage = false }: { canAck: boolean; canManage?: boolean }) {
   const t = useTranslations("escalations");
   const common = useTranslations("common");
   const board = useQuery({ queryKey: escalationKeys.board, queryFn: ({ signal }) => fetchBoard(signal), refetchInterval: 5_000 });
@@ -28,20 +30,28 @@ export function EscalationBoard({ canAck }: { canAck: boolean }) {
         <span className={`text-xs ${live === "live" ? "text-emerald-600" : "text-slate-400"}`} data-testid="live-state" data-state={live}>
           ● {live === "live" ? t("live") : t("reconnecting")}
         </span>
-        <Link href="/escalations/outbox" className="ml-auto text-sm text-blue-700 underline dark:text-blue-400">{t("outboxLink")}</Link>
+        <Link href="/escalations/outbox" className="ml-auto text-sm text-blue-700 underline dark:text-blue-400">
+          {t("outboxLink")}
+        </Link>
       </div>
       <p className="text-sm text-slate-500 dark:text-slate-400">{t("subtitle")}</p>
+      <PagingReadinessPanel variant="banner" settingsLink={canManage} />
+      <OnCallNow variant="board" />
       {board.isPending ? (
         <p className="text-sm text-slate-500">{common("loading")}</p>
       ) : board.isError ? (
         <p role="status" className="panel p-4 text-sm text-red-700 dark:text-red-400">
           {t("loadError", { message: board.error.message })}{" "}
-          <button className="underline" onClick={() => board.refetch()}>{common("retry")}</button>
+          <button className="underline" onClick={() => board.refetch()}>
+            {common("retry")}
+          </button>
         </p>
       ) : board.data.items.length === 0 ? (
-        <p className="panel p-6 text-sm text-slate-500" data-testid="escalations-empty">{t("empty")}</p>
+        <p className="panel p-6 text-sm text-slate-500" data-testid="escalations-empty">
+          {t("empty")}
+        </p>
       ) : (
-        <ul className="grid gap-3 lg:grid-cols-2" data-testid="escalation-board">
+        <ul className="grid grid-cols-1 gap-3 lg:grid-cols-2" data-testid="escalation-board">
           {board.data.items.map((item) => (
             <IncidentCard key={item.incident.id} item={item} fetchedAt={board.data.fetchedAt} canAck={canAck} />
           ))}
@@ -54,11 +64,14 @@ export function EscalationBoard({ canAck }: { canAck: boolean }) {
 function IncidentCard({ item, fetchedAt, canAck }: { item: IncidentEscalationDto; fetchedAt: number; canAck: boolean }) {
   const t = useTranslations();
   const e = useTranslations("escalations");
+  const s = useTranslations("statuspage");
   const { incident, next } = item;
   const attention = item.steps.some((s) => (s.state === "fired" || s.state === "due") && !s.acknowledgedAt);
   return (
-    <li data-testid={`escalation-card-${incident.id}`}
-      className={`panel space-y-3 p-3 ${attention ? "border-red-300 dark:border-red-900" : ""}`}>
+    <li
+      data-testid={`escalation-card-${incident.id}`}
+      className={`panel min-w-0 space-y-3 p-3 ${attention ? "border-red-300 dark:border-red-900" : ""}`}
+    >
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={incident.severity} />
         <Link href={`/incidents/${incident.id}`} className="min-w-0 flex-1 truncate font-medium hover:underline">
@@ -66,6 +79,11 @@ function IncidentCard({ item, fetchedAt, canAck }: { item: IncidentEscalationDto
         </Link>
         <span className="text-xs text-slate-500">{t(`status.${incident.status}`)}</span>
         {incident.isDrill && <span className="rounded bg-violet-100 px-1.5 text-xs text-violet-800">{e("drill")}</span>}
+        {item.heldByMaintenance && (
+          <span className="rounded bg-sky-100 px-1.5 text-xs text-sky-900" data-testid="held-by-maintenance">
+            {s("board.heldByMaintenance")}
+          </span>
+        )}
       </div>
       <div className="rounded bg-slate-50 px-2 py-1.5 text-sm dark:bg-slate-800/60" data-testid="next-step">
         {next ? (

@@ -22,20 +22,43 @@ export function BusinessHoursForm({ initial }: { initial: BusinessHours }) {
   const fields = save.error instanceof ApiError ? (save.error.fields ?? {}) : {};
   const field = (name: string) => (fields[name] ? <p className="field-error">{fields[name]}</p> : null);
   return (
-    <form className="flex flex-wrap items-end gap-3 text-sm" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+    <form
+      className="flex flex-wrap items-end gap-3 text-sm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
       <label>
         <span className="block text-xs text-slate-500">{t("timeZone")}</span>
-        <input className="input w-40" value={hours.timeZone} aria-invalid={Boolean(fields.timeZone)} onChange={(e) => setHours({ ...hours, timeZone: e.target.value })} />
+        <input
+          className="input w-40"
+          value={hours.timeZone}
+          aria-invalid={Boolean(fields.timeZone)}
+          onChange={(e) => setHours({ ...hours, timeZone: e.target.value })}
+        />
         {field("timeZone")}
       </label>
       <label>
         <span className="block text-xs text-slate-500">{t("start")}</span>
-        <input className="input w-36" type="time" value={hours.start} aria-invalid={Boolean(fields.start)} onChange={(e) => setHours({ ...hours, start: e.target.value })} />
+        <input
+          className="input w-36"
+          type="time"
+          value={hours.start}
+          aria-invalid={Boolean(fields.start)}
+          onChange={(e) => setHours({ ...hours, start: e.target.value })}
+        />
         {field("start")}
       </label>
       <label>
         <span className="block text-xs text-slate-500">{t("end")}</span>
-        <input className="input w-36" type="time" value={hours.end} aria-invalid={Boolean(fields.end)} onChange={(e) => setHours({ ...hours, end: e.target.value })} />
+        <input
+          className="input w-36"
+          type="time"
+          value={hours.end}
+          aria-invalid={Boolean(fields.end)}
+          onChange={(e) => setHours({ ...hours, end: e.target.value })}
+        />
         {field("end")}
       </label>
       <fieldset>
@@ -43,8 +66,16 @@ export function BusinessHoursForm({ initial }: { initial: BusinessHours }) {
         <div className="flex gap-1">
           {DAYS.map((d) => (
             <label key={d} className="flex items-center gap-0.5">
-              <input type="checkbox" checked={hours.days.includes(d)}
-                onChange={(e) => setHours({ ...hours, days: e.target.checked ? [...hours.days, d].sort((a, b) => a - b) : hours.days.filter((x) => x !== d) })} />
+              <input
+                type="checkbox"
+                checked={hours.days.includes(d)}
+                onChange={(e) =>
+                  setHours({
+                    ...hours,
+                    days: e.target.checked ? [...hours.days, d].sort((a, b) => a - b) : hours.days.filter((x) => x !== d),
+                  })
+                }
+              />
               {t(`weekday.${d}`)}
             </label>
           ))}
@@ -54,11 +85,23 @@ export function BusinessHoursForm({ initial }: { initial: BusinessHours }) {
       <label className="min-w-48 flex-1">
         <span className="block text-xs text-slate-500">{t("holidays")}</span>
         <input className="input" value={holidays} placeholder="2026-12-25, 2027-01-01" onChange={(e) => setHolidays(e.target.value)} />
-        {Object.keys(fields).some((k) => k.startsWith("holidays")) && <p className="field-error">{Object.entries(fields).find(([k]) => k.startsWith("holidays"))?.[1]}</p>}
+        {Object.keys(fields).some((k) => k.startsWith("holidays")) && (
+          <p className="field-error">{Object.entries(fields).find(([k]) => k.startsWith("holidays"))?.[1]}</p>
+        )}
       </label>
-      <button className="btn" type="submit" disabled={save.isPending}>{t("save")}</button>
-      {save.isSuccess && <span role="status" className="text-emerald-700 dark:text-emerald-400">{t("saved")}</span>}
-      {save.isError && !(save.error instanceof ApiError && save.error.fields) && <span role="status" className="text-red-700">{save.error.message}</span>}
+      <button className="btn" type="submit" disabled={save.isPending}>
+        {t("save")}
+      </button>
+      {save.isSuccess && (
+        <span role="status" className="text-emerald-700 dark:text-emerald-400">
+          {t("saved")}
+        </span>
+      )}
+      {save.isError && !(save.error instanceof ApiError && save.error.fields) && (
+        <span role="status" className="text-red-700">
+          {save.error.message}
+        </span>
+      )}
     </form>
   );
 }

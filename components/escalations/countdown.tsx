@@ -13,7 +13,10 @@ export function StepCountdown({ timeLeftMs, fetchedAt, className = "" }: { timeL
   const left = timeLeftMs - (now - fetchedAt);
   const soon = left < 5 * 60_000;
   return (
-    <span data-testid="step-countdown" className={`font-semibold tabular-nums ${soon ? "text-orange-700 dark:text-orange-400" : ""} ${className}`}>
+    <span
+      data-testid="step-countdown"
+      className={`font-semibold tabular-nums ${soon ? "text-orange-700 dark:text-orange-400" : ""} ${className}`}
+    >
       {left > 0 ? t("nextIn", { time: describeRemaining(left).text }) : t("dueNow")}
     </span>
   );

@@ -5,9 +5,10 @@ import type { RoomSlotProps } from "@/components/incidents/room-slot-props";
 import { escalationKeys, fetchIncidentEscalation } from "@/lib/client/escalations";
 import { can } from "@/lib/domain/roles";
 import { useNow } from "@/lib/client/use-now";
-import type { EscalationStepDto } from "@/lib/server/escalations/dto";
+import type { DeliveryDto, EscalationStepDto } from "@/lib/server/escalations/dto";
 import { StepCountdown, useHourMinute } from "./countdown";
 import { AckButton } from "./ack-button";
+import { DeliveryChips } from "./deliveries";
 
 const MIN = 60_000;
 const CHIP: Record<EscalationStepDto["state"], string> = {
@@ -29,7 +30,9 @@ export function EscalationRoomStrip({ incident, role }: RoomSlotProps) {
   });
   const browserNow = useNow(5_000);
   if (query.isPending || query.isError) {
-    return query.isError ? <p className="panel p-3 text-sm text-red-700 dark:text-red-400">{e("loadError", { message: query.error.message })}</p> : null;
+    return query.isError ? (
+      <p className="panel p-3 text-sm text-red-700 dark:text-red-400">{e("loadError", { message: query.error.message })}</p>
+    ) : null;
   }
   const data = query.data;
   const started = Date.parse(data.incident.startedAt);
@@ -45,15 +48,22 @@ export function EscalationRoomStrip({ incident, role }: RoomSlotProps) {
         <h2 className="text-sm font-semibold uppercase text-slate-500">{e("strip.title")}</h2>
         {data.next ? (
           <span className="text-sm">
-            {e("next", { role: t(`contacts.${data.next.role}`) })} · <StepCountdown timeLeftMs={data.next.timeLeftMs} fetchedAt={data.fetchedAt} />
+            {e("next", { role: t(`contacts.${data.next.role}`) })} ·{" "}
+            <StepCountdown timeLeftMs={data.next.timeLeftMs} fetchedAt={data.fetchedAt} />
           </span>
         ) : (
           <span className="text-sm text-slate-500">
-            {data.steps.length === 0 ? e("noSteps", { severity: data.incident.severity }) : !data.open ? e("resolvedNoMore") : e("allFired")}
+            {data.steps.length === 0
+              ? e("noSteps", { severity: data.incident.severity })
+              : !data.open
+                ? e("resolvedNoMore")
+                : e("allFired")}
           </span>
         )}
         {data.failedDeliveries > 0 && (
-          <span className="text-sm font-medium text-red-700 dark:text-red-400">{e("failedDeliveries", { count: data.failedDeliveries })}</span>
+          <span className="text-sm font-medium text-red-700 dark:text-red-400">
+            {e("failedDeliveries", { count: data.failedDeliveries })}
+          </span>
         )}
       </div>
       {data.steps.length > 0 && (
@@ -61,14 +71,22 @@ export function EscalationRoomStrip({ incident, role }: RoomSlotProps) {
           <div className="relative mb-2 h-1.5 rounded bg-slate-200 dark:bg-slate-800" aria-hidden>
             <div className="absolute inset-y-0 left-0 rounded bg-slate-400 dark:bg-slate-500" style={{ width: at(elapsed) }} />
             {data.steps.map((s, i) => (
-              <span key={s.key} title={t(`contacts.${s.role}`)}
+              <span
+                key={s.key}
+                title={t(`contacts.${s.role}`)}
                 className={`absolute -top-1 h-3.5 w-1 -translate-x-1/2 rounded ${s.state === "fired" ? "bg-red-600" : s.state === "cancelled" ? "bg-slate-300" : "bg-slate-700 dark:bg-slate-300"}`}
-                style={{ left: at(offsets[i]) }} />
+                style={{ left: at(offsets[i]) }}
+              />
             ))}
           </div>
           <ol className="flex flex-wrap gap-2 text-xs">
             {data.steps.map((s, i) => (
-              <li key={s.key} data-testid={`strip-step-${s.key}`} data-state={s.state} className={`flex flex-wrap items-center gap-1.5 rounded border px-2 py-1 ${CHIP[s.state]}`}>
+              <li
+                key={s.key}
+                data-testid={`strip-step-${s.key}`}
+                data-state={s.state}
+                className={`flex flex-wrap items-center gap-1.5 rounded border px-2 py-1 ${CHIP[s.state]}`}
+              >
                 <span className="tabular-nums text-slate-500">{Math.round(offsets[i] / MIN)}′</span>
                 <span className="font-medium">{t(`contacts.${s.role}`)}</span>
                 <span>
@@ -83,13 +101,38 @@ export function EscalationRoomStrip({ incident, role }: RoomSlotProps) {
                 {s.acknowledgedAt ? (
                   <span className="text-emerald-700 dark:text-emerald-400">✓ {e("acknowledgedBy", { name: s.acknowledgedBy ?? "" })}</span>
                 ) : (
-                  s.state === "fired" && canAck && s.id && <AckButton incidentId={data.incident.id} stepId={s.id} label={t(`contacts.${s.role}`)} />
+                  s.state === "fired" &&
+                  canAck &&
+                  s.id && <AckButton incidentId={data.incident.id} stepId={s.id} label={t(`contacts.${s.role}`)} />
                 )}
               </li>
             ))}
           </ol>
         </>
       )}
+      <RoomDeliveries steps={data.steps} eventDeliveries={data.eventDeliveries} />
     </section>
+  );
+}
+
+/** Where the room's pages went, per channel, in words (no hover needed): the incident's own events, then each fired step. */
+function RoomDeliveries({ steps, eventDeliveries }: { steps: EscalationStepDto[]; eventDeliveries: DeliveryDto[] }) {
+  const t = useTranslations();
+  const e = useTranslations("escalations");
+  const fired = steps.filter((s) => s.deliveries.length > 0);
+  if (eventDeliveries.length === 0 && fired.length === 0) return null;
+  const row = (key: string, label: string, deliveries: DeliveryDto[]) => (
+    <div key={key} data-testid={`room-deliveries-${key}`} className="flex flex-wrap items-start gap-x-2 gap-y-1">
+      <span className="pt-0.5 text-xs text-slate-500 dark:text-slate-400">{label}</span>
+      <div className="min-w-0 flex-1">
+        <DeliveryChips deliveries={deliveries} />
+      </div>
+    </div>
+  );
+  return (
+    <div className="mt-2 space-y-1 border-t border-slate-100 pt-2 dark:border-slate-800" data-testid="room-deliveries">
+      {eventDeliveries.length > 0 && row("events", e("eventNotifications"), eventDeliveries)}
+      {fired.map((s) => row(s.key, t(`contacts.${s.role}`), s.deliveries))}
+    </div>
   );
 }

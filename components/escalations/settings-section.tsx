@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { describeChannels } from "@/lib/server/escalations/config";
 import { getBusinessHours } from "@/lib/server/escalations/settings";
 import { BusinessHoursForm } from "./business-hours-form";
+import { PagingReadinessPanel } from "./readiness";
 
 export async function EscalationsSettingsSection() {
   const t = await getTranslations("escalations");
@@ -18,12 +19,22 @@ export async function EscalationsSettingsSection() {
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
             <thead className="text-left text-xs text-slate-500">
-              <tr><th className="py-1 pr-3">{t("outbox.channelCol")}</th><th className="pr-3">{t("settings.adapter")}</th><th>{t("settings.target")}</th></tr>
+              <tr>
+                <th className="py-1 pr-3">{t("outbox.channelCol")}</th>
+                <th className="pr-3">{t("settings.adapter")}</th>
+                <th>{t("settings.target")}</th>
+              </tr>
             </thead>
             <tbody>
               {channels.map((c) => (
-                <tr key={`${c.channel}${c.target ?? ""}`} className="border-t border-slate-100 dark:border-slate-800" data-testid={`channel-${c.channel}${c.target ?? ""}`}>
-                  <td className="py-1 pr-3 font-medium">{t(`channel.${c.channel}`)} {c.target}</td>
+                <tr
+                  key={`${c.channel}${c.target ?? ""}`}
+                  className="border-t border-slate-100 dark:border-slate-800"
+                  data-testid={`channel-${c.channel}${c.target ?? ""}`}
+                >
+                  <td className="py-1 pr-3 font-medium">
+                    {t(`channel.${c.channel}`)} {c.target}
+                  </td>
                   <td className={`pr-3 ${c.adapter === "outbox" ? "text-slate-500" : ""}`}>{c.adapter}</td>
                   <td className="font-mono text-xs break-all">{c.detail}</td>
                 </tr>
@@ -33,11 +44,23 @@ export async function EscalationsSettingsSection() {
         </div>
         <p className="text-xs text-slate-500">{t("settings.channelsHelp")}</p>
         {problems.length > 0 && (
-          <div role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
+          <div
+            role="status"
+            className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200"
+          >
             <p className="font-medium">{t("settings.problems")}</p>
-            <ul className="list-disc pl-5">{problems.map((p) => <li key={p}>{p}</li>)}</ul>
+            <ul className="list-disc pl-5">
+              {problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
           </div>
         )}
+      </div>
+      <div className="space-y-2" id="paging-readiness" data-testid="settings-readiness">
+        <h3 className="text-sm font-medium">{t("readiness.title")}</h3>
+        <p className="text-xs text-slate-500">{t("readiness.help")}</p>
+        <PagingReadinessPanel variant="settings" />
       </div>
       <div className="space-y-2">
         <h3 className="text-sm font-medium">{t("settings.businessHours")}</h3>

@@ -4,6 +4,7 @@ import type { EscalationStepDto } from "@/lib/server/escalations/dto";
 import { DeliveryChips } from "./deliveries";
 import { AckButton } from "./ack-button";
 import { useHourMinute } from "./countdown";
+import { StepOnCall } from "@/components/oncall/step-oncall";
 
 const STATE_DOT: Record<EscalationStepDto["state"], string> = {
   fired: "bg-red-600",
@@ -12,7 +13,7 @@ const STATE_DOT: Record<EscalationStepDto["state"], string> = {
   cancelled: "bg-slate-200 dark:bg-slate-700",
 };
 
-const REASON_KEYS: Record<string, "noPhone" | "noEmail" | "noContact"> = {
+export const REASON_KEYS: Record<string, "noPhone" | "noEmail" | "noContact"> = {
   "no phone number": "noPhone",
   "no email address": "noEmail",
   "no contact with this role; only the Slack channel is told": "noContact",
@@ -35,8 +36,12 @@ export function StepList({ incidentId, steps, canAck }: { incidentId: number; st
         const late = step.lateByMs !== null && step.lateByMs >= 60_000 ? Math.floor(step.lateByMs / 60_000) : 0;
         const fired = step.state === "fired" || step.state === "due";
         return (
-          <li key={step.key} data-testid={`step-${step.key}`} data-state={step.state}
-            className={`flex gap-2 text-sm ${step.state === "cancelled" ? "text-slate-400 dark:text-slate-500" : ""}`}>
+          <li
+            key={step.key}
+            data-testid={`step-${step.key}`}
+            data-state={step.state}
+            className={`flex gap-2 text-sm ${step.state === "cancelled" ? "text-slate-400 dark:text-slate-500" : ""}`}
+          >
             <span className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${STATE_DOT[step.state]}`} aria-hidden />
             <div className="min-w-0 flex-1 space-y-1">
               <p className="flex flex-wrap items-baseline gap-x-2">
@@ -51,8 +56,10 @@ export function StepList({ incidentId, steps, canAck }: { incidentId: number; st
                       : `${e(`state.${step.state}`)} · ${e("dueAt", { time: hm(step.dueAt) })}`}
                   {step.state === "cancelled" && step.cancelledBecause && ` · ${e(`cancelledBecause.${step.cancelledBecause}`)}`}
                 </span>
+                {(step.state === "pending" || step.state === "due") && <StepOnCall role={step.role} dueAt={step.dueAt} />}
               </p>
               {step.state === "due" && <p className="text-xs text-orange-700 dark:text-orange-400">{e("overdueHint")}</p>}
+              {fired && <PagedPeople step={step} />}
               {fired && <DeliveryChips deliveries={step.deliveries} />}
               {step.state === "fired" && (
                 <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
@@ -73,7 +80,11 @@ export function StepList({ incidentId, steps, canAck }: { incidentId: number; st
               {step.state !== "cancelled" &&
                 groupUnreachable(step.unreachable).map((u) => (
                   <p key={`${u.role}:${u.name}:${u.reason}`} className="text-xs text-amber-800 dark:text-amber-300">
-                    ⚠ {e("unreachable", { who: `${t(`contacts.${u.role}`)}${u.name ? ` ${u.name}` : ""} (${u.channels.map((c) => e(`channel.${c}`)).join(", ")})`, reason: reasonText(u.reason) })}
+                    ⚠{" "}
+                    {e("unreachable", {
+                      who: `${t(`contacts.${u.role}`)}${u.name ? ` ${u.name}` : ""} (${u.channels.map((c) => e(`channel.${c}`)).join(", ")})`,
+                      reason: reasonText(u.reason),
+                    })}
                   </p>
                 ))}
             </div>
@@ -81,6 +92,19 @@ export function StepList({ incidentId, steps, canAck }: { incidentId: number; st
         );
       })}
     </ol>
+  );
+}
+
+/** Who this step reached (the people, not the channels): the on-call person when a schedule named one. */
+function PagedPeople({ step }: { step: EscalationStepDto }) {
+  const t = useTranslations("oncall");
+  // A person's deliveries carry "Name (role)"; Slack channel posts carry none.
+  const names = [...new Set(step.deliveries.flatMap((d) => (d.recipient ? [d.recipient.replace(/ \([^)]*\)$/, "")] : [])))];
+  if (names.length === 0) return null;
+  return (
+    <p className="text-xs" data-testid={`step-paged-${step.key}`}>
+      {t("pagedPeople", { names: names.join(", ") })}
+    </p>
   );
 }
 

@@ -1,80 +1,121 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { fetchIncidents, queryKeys } from "@/lib/client/api";
 import { useLiveTopics } from "@/lib/client/use-live";
 import { SeverityBadge } from "./severity-badge";
 import { SlaCountdown } from "./sla-countdown";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { DataTable } from "@/components/ui/data-table";
+import { FilterTabs } from "@/components/ui/filter-tabs";
 
 const FILTERS = ["open", "resolved", "all"] as const;
 
 export function IncidentList() {
   const t = useTranslations();
   const [filter, setFilter] = useState<(typeof FILTERS)[number]>("all");
-  const query = useQuery({
-    queryKey: queryKeys.incidents(filter),
-    queryFn: ({ signal }) => fetchIncidents(filter, signal),
+  // Page by page in the list's order; later pages on demand, so nothing is ever cut silently.
+  const query = useInfiniteQuery({
+    queryKey: queryKeys.incidentPages(filter),
+    queryFn: ({ pageParam, signal }) => fetchIncidents(filter, signal, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor,
     refetchInterval: 10_000,
   });
-  useLiveTopics(["incidents"], () => [["incidents"]]);
+  const rows = query.data?.pages.flatMap((page) => page.items.map((incident) => ({ incident, fetchedAt: page.fetchedAt }))) ?? [];
+  useLiveTopics(["incidents"], () => [queryKeys.allIncidents]);
 
   return (
     <section className="panel">
-      <div className="flex gap-1 border-b border-slate-200 p-2 text-sm dark:border-slate-800" role="tablist">
-        {FILTERS.map((f) => (
-          <button key={f} role="tab" aria-selected={filter === f} onClick={() => setFilter(f)}
-            className={`rounded px-2 py-1 ${filter === f ? "bg-slate-200 font-medium dark:bg-slate-700" : "text-slate-600 dark:text-slate-300"}`}>
-            {t(`incidents.${f}`)}
-          </button>
-        ))}
-      </div>
+      <FilterTabs
+        className="flex gap-1 border-b border-slate-200 p-2 text-sm dark:border-slate-800"
+        filters={FILTERS}
+        value={filter}
+        onChange={setFilter}
+        label={(f) => t(`incidents.${f}`)}
+      />
       {query.isPending ? (
         <p className="p-4 text-sm text-slate-500">{t("common.loading")}</p>
       ) : query.isError ? (
         <p className="p-4 text-sm text-red-600" role="status">
           {t("incidents.loadError", { message: query.error.message })}{" "}
-          <button className="underline" onClick={() => query.refetch()}>{t("common.retry")}</button>
+          <button className="underline" onClick={() => query.refetch()}>
+            {t("common.retry")}
+          </button>
         </p>
-      ) : query.data.items.length === 0 ? (
-        <p className="p-4 text-sm text-slate-500" data-testid="incidents-empty">{filter === "all" ? t("incidents.emptyAll") : t("incidents.empty")}</p>
+      ) : rows.length === 0 ? (
+        <p className="p-4 text-sm text-slate-500" data-testid="incidents-empty">
+          {filter === "all" ? t("incidents.emptyAll") : t("incidents.empty")}
+        </p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="incident-table">
-            <thead className="text-left text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-3 py-2">{t("incidents.colSeverity")}</th>
-                <th className="px-3 py-2">{t("incidents.colTitle")}</th>
-                <th className="px-3 py-2">{t("incidents.colStatus")}</th>
-                <th className="px-3 py-2">{t("incidents.colTimeLeft")}</th>
-                <th className="px-3 py-2">{t("incidents.colCommander")}</th>
-                <th className="px-3 py-2">{t("incidents.colStarted")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {query.data.items.map((incident) => (
-                <tr key={incident.id} data-testid={`incident-row-${incident.id}`} className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50">
-                  <td className="px-3 py-2"><SeverityBadge severity={incident.severity} /></td>
-                  <td className="px-3 py-2">
-                    <Link href={`/incidents/${incident.id}`} className="font-medium hover:underline">
-                      <span className="text-slate-400">#{incident.id}</span> {incident.title}
-                    </Link>
-                    {incident.isDrill && <span className="ml-2 rounded bg-violet-100 px-1 text-xs text-violet-800">{t("incidents.drill")}</span>}
-                  </td>
-                  <td className="px-3 py-2" data-testid="incident-status">{t(`status.${incident.status}`)}</td>
-                  <td className="px-3 py-2">
-                    <SlaCountdown remainingMs={incident.sla.remainingMs} fetchedAt={query.data.fetchedAt} resolved={incident.status === "resolved"}
-                      startedAt={incident.startedAt} resolvedAt={incident.resolvedAt} targetAt={incident.sla.targetAt} />
-                  </td>
-                  <td className="px-3 py-2">{incident.commander?.name ?? <span className="text-slate-400">{t("incidents.unassigned")}</span>}</td>
-                  <td className="px-3 py-2"><RelativeTime iso={incident.startedAt} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="incident-table"
+          head={[
+            { label: t("incidents.colSeverity") },
+            { label: t("incidents.colTitle") },
+            { label: t("incidents.colStatus"), className: "whitespace-nowrap" },
+            { label: t("incidents.colTimeLeft"), className: "whitespace-nowrap" },
+            { label: t("incidents.colCommander"), className: "hidden sm:table-cell" },
+            { label: t("incidents.colStarted"), className: "hidden sm:table-cell" },
+          ]}
+          footer={
+            query.hasNextPage && (
+              <div className="border-t border-slate-100 p-2 text-center dark:border-slate-800">
+                <span className="mr-2 text-xs text-slate-500">{t("common.shownMore", { count: rows.length })}</span>
+                <button
+                  className="btn"
+                  onClick={() => void query.fetchNextPage()}
+                  disabled={query.isFetchingNextPage}
+                  data-testid="incidents-more"
+                >
+                  {query.isFetchingNextPage ? t("common.loading") : t("common.loadMore")}
+                </button>
+              </div>
+            )
+          }
+        >
+          {rows.map(({ incident, fetchedAt }) => (
+            <tr
+              key={incident.id}
+              data-testid={`incident-row-${incident.id}`}
+              className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50"
+            >
+              <td className="px-3 py-2">
+                <SeverityBadge severity={incident.severity} />
+              </td>
+              <td className="min-w-40 break-words px-3 py-2">
+                <Link href={`/incidents/${incident.id}`} className="font-medium hover:underline">
+                  <span className="text-slate-400">#{incident.id}</span> {incident.title}
+                </Link>
+                {incident.isDrill && (
+                  <span className="ml-2 rounded bg-violet-100 px-1 text-xs text-violet-800">{t("incidents.drill")}</span>
+                )}
+              </td>
+              {/* Korean breaks between any two syllables: keep the status and the countdown on one line. */}
+              <td className="whitespace-nowrap px-3 py-2">
+                <span data-testid="incident-status">{t(`status.${incident.status}`)}</span>
+              </td>
+              <td className="whitespace-nowrap px-3 py-2">
+                <SlaCountdown
+                  remainingMs={incident.sla.remainingMs}
+                  fetchedAt={fetchedAt}
+                  resolved={incident.status === "resolved"}
+                  startedAt={incident.startedAt}
+                  resolvedAt={incident.resolvedAt}
+                  targetAt={incident.sla.targetAt}
+                />
+              </td>
+              <td className="hidden px-3 py-2 sm:table-cell">
+                {incident.commander?.name ?? <span className="text-slate-400">{t("incidents.unassigned")}</span>}
+              </td>
+              <td className="hidden whitespace-nowrap px-3 py-2 sm:table-cell">
+                <RelativeTime iso={incident.startedAt} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

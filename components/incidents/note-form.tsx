@@ -16,12 +16,29 @@ export function NoteForm({ incidentId, textareaRef }: { incidentId: number; text
     },
   });
   return (
-    <form className="mb-4 flex gap-2" onSubmit={(e) => { e.preventDefault(); if (text.trim()) post.mutate(); }}>
-      <textarea ref={textareaRef} aria-label={t("addNote")} rows={2} className="input flex-1" placeholder={t("notePlaceholder")} value={text}
+    <form
+      className="mb-4 flex gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim()) post.mutate();
+      }}
+    >
+      <textarea
+        ref={textareaRef}
+        aria-label={t("addNote")}
+        rows={2}
+        className="input flex-1"
+        placeholder={t("notePlaceholder")}
+        value={text}
         onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => { if (e.key === "Enter" && (e.metaKey || e.ctrlKey) && text.trim()) post.mutate(); }} />
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.metaKey || e.ctrlKey) && text.trim()) post.mutate();
+        }}
+      />
       <div className="flex flex-col gap-1">
-        <button type="submit" className="btn" disabled={post.isPending || !text.trim()}>{t("post")}</button>
+        <button type="submit" className="btn" disabled={post.isPending || !text.trim()}>
+          {t("post")}
+        </button>
         {post.isError && <span className="text-xs text-red-600">{post.error.message}</span>}
       </div>
     </form>

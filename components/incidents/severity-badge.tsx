@@ -10,7 +10,11 @@ const STYLE: Record<Severity, string> = {
 
 export function SeverityBadge({ severity, title }: { severity: Severity; title?: string }) {
   return (
-    <span data-testid="severity-badge" title={title} className={`inline-block rounded px-1.5 py-0.5 text-xs font-bold tabular-nums ${STYLE[severity]}`}>
+    <span
+      data-testid="severity-badge"
+      title={title}
+      className={`inline-block rounded px-1.5 py-0.5 text-xs font-bold tabular-nums ${STYLE[severity]}`}
+    >
       {severity}
     </span>
   );

@@ -3,7 +3,7 @@
 // and the mutations' calls. Server times come with every answer (`now`): durations on the panel are
 // computed against the server's clock, not the browser's.
 import { apiFetch } from "@/lib/client/api";
-import type { AlertsDto } from "@/lib/server/alerts/read-model";
+import type { AlertsDto, ExternalAlertDto } from "@/lib/server/alerts/read-model";
 import type { MetricsDto, RangeKey } from "@/lib/server/metrics/panel";
 import type { DrillDto } from "@/lib/server/alerts/drills";
 import type { IncidentDto } from "@/lib/server/incident-dto";
@@ -16,16 +16,20 @@ export { RANGE_OPTIONS } from "./ranges";
 /** The manual's "updates live": every answer is at most this old (the alerts topic refreshes sooner). */
 export const LIVE_REFETCH_MS = 5_000;
 
-export const metricsKeys = {
-  alerts: ["metrics", "alerts"] as const,
-  series: (range: RangeKey) => ["metrics", "series", range] as const,
-  drills: ["metrics", "drills"] as const,
-};
+import { metricsKeys } from "@/lib/client/query-keys";
+export { metricsKeys };
 
 export type Fetched<T> = T & { fetchedAt: number };
 
 export async function fetchAlerts(signal?: AbortSignal): Promise<Fetched<AlertsDto>> {
   return { ...(await apiFetch<AlertsDto>("/api/v1/alerts", { signal })), fetchedAt: Date.now() };
+}
+
+/** The next page of firing Alertmanager alerts after `cursor`. */
+export function fetchExternalPage(cursor: string) {
+  return apiFetch<{ items: ExternalAlertDto[]; nextCursor: string | null; total: number }>(
+    `/api/v1/alerts/external?status=firing&limit=100&cursor=${encodeURIComponent(cursor)}`,
+  );
 }
 
 export async function fetchSeries(range: RangeKey, signal?: AbortSignal): Promise<Fetched<MetricsDto>> {

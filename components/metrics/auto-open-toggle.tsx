@@ -25,12 +25,22 @@ export function AutoOpenToggle({ initial, fromDefault }: { initial: boolean; fro
   return (
     <div className="text-sm">
       <label className="flex items-center gap-2">
-        <input type="checkbox" checked={value} disabled={state === "saving"} onChange={(e) => void change(e.target.checked)} data-testid="auto-open-toggle" />
+        <input
+          type="checkbox"
+          checked={value}
+          disabled={state === "saving"}
+          onChange={(e) => void change(e.target.checked)}
+          data-testid="auto-open-toggle"
+        />
         <span>{t("autoOpen")}</span>
         {state === "saved" && <span className="text-xs text-emerald-700">{t("saved")}</span>}
       </label>
       <p className="ml-6 text-xs text-slate-500">{fromDefault && state === "idle" ? t("autoOpenDefault") : t("autoOpenHint")}</p>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

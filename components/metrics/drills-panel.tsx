@@ -29,7 +29,11 @@ function DrillResult({ drill, locale }: { drill: DrillDto; locale: "ko" | "en" }
       <Timing label={t("diagnose")} ms={d.diagnoseMs} locale={locale} />
       <Timing label={t("mitigate")} ms={d.mitigateMs} locale={locale} />
       {d.targetMs !== null && (
-        <span className={d.withinTarget === false ? "text-red-600" : d.withinTarget ? "text-emerald-700 dark:text-emerald-400" : "text-slate-500"}>
+        <span
+          className={
+            d.withinTarget === false ? "text-red-600" : d.withinTarget ? "text-emerald-700 dark:text-emerald-400" : "text-slate-500"
+          }
+        >
           {t("target", { target: formatDuration(d.targetMs, locale) })}
           {d.withinTarget === true ? ` · ${t("met")}` : d.withinTarget === false ? ` · ${t("missed")}` : ""}
         </span>
@@ -60,7 +64,9 @@ export function DrillsPanel({ canDrill, locale }: { canDrill: boolean; locale: "
   return (
     <section className="panel space-y-3 p-4" aria-labelledby="drills-heading" data-testid="drills-panel">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="drills-heading" className="font-semibold">{t("title")}</h2>
+        <h2 id="drills-heading" className="font-semibold">
+          {t("title")}
+        </h2>
         <p className="text-xs text-slate-500">{t("explain")}</p>
       </div>
 
@@ -76,61 +82,100 @@ export function DrillsPanel({ canDrill, locale }: { canDrill: boolean; locale: "
             <span className="mb-1 block text-xs text-slate-500">{t("scenario")}</span>
             <select className="input w-auto" value={scenario} onChange={(e) => setScenario(e.target.value)} data-testid="drill-scenario">
               {SCENARIOS.map((s) => (
-                <option key={s.slug} value={s.slug}>{s.section} · {s.title[locale]}</option>
+                <option key={s.slug} value={s.slug}>
+                  {s.section} · {s.title[locale]}
+                </option>
               ))}
             </select>
           </label>
-          <button type="submit" className="btn-primary" disabled={start.isPending} data-testid="drill-start">{start.isPending ? t("starting") : t("start")}</button>
-          {start.isError && <p className="field-error w-full" role="alert">{start.error.message}</p>}
+          <button type="submit" className="btn-primary" disabled={start.isPending} data-testid="drill-start">
+            {start.isPending ? t("starting") : t("start")}
+          </button>
+          {start.isError && (
+            <p className="field-error w-full" role="alert">
+              {start.error.message}
+            </p>
+          )}
         </form>
       )}
 
       {active && (
-        <div className="rounded border border-violet-300 bg-violet-50 p-3 text-sm dark:border-violet-800 dark:bg-violet-950/40" data-testid="drill-active">
+        <div
+          className="rounded border border-violet-300 bg-violet-50 p-3 text-sm dark:border-violet-800 dark:bg-violet-950/40"
+          data-testid="drill-active"
+        >
           <div className="flex flex-wrap items-center gap-2">
             <span className="rounded bg-violet-600 px-1.5 text-xs font-semibold text-white">{t("running")}</span>
             <strong>{title(active)}</strong>
             <span className="text-slate-500">· {t("startedBy", { name: active.startedByName, duration: ago(active.startedAt) })}</span>
             {canDrill && (
-              <button type="button" className="btn ml-auto" disabled={end.isPending} onClick={() => end.mutate(active.id)} data-testid="drill-end">{t("end")}</button>
+              <button
+                type="button"
+                className="btn ml-auto"
+                disabled={end.isPending}
+                onClick={() => end.mutate(active.id)}
+                data-testid="drill-end"
+              >
+                {t("end")}
+              </button>
             )}
           </div>
           <p className="mt-1 text-slate-600 dark:text-slate-300">{t("expected", { rules: active.expectedRules.join(", ") })}</p>
           {active.incident ? (
             <p className="mt-1">
               <SeverityBadge severity={active.incident.severity} />{" "}
-              <Link className="text-blue-700 underline dark:text-blue-400" href={`/incidents/${active.incident.id}`}>#{active.incident.id} {active.incident.title}</Link>
+              <Link className="text-blue-700 underline dark:text-blue-400" href={`/incidents/${active.incident.id}`}>
+                #{active.incident.id} {active.incident.title}
+              </Link>
             </p>
           ) : (
             <p className="mt-1 text-slate-500">{t("waiting")}</p>
           )}
-          <div className="mt-2"><DrillResult drill={active} locale={locale} /></div>
-          {end.isError && <p className="field-error" role="alert">{end.error.message}</p>}
+          <div className="mt-2">
+            <DrillResult drill={active} locale={locale} />
+          </div>
+          {end.isError && (
+            <p className="field-error" role="alert">
+              {end.error.message}
+            </p>
+          )}
         </div>
       )}
 
       {drills.isPending ? (
         <p className="text-sm text-slate-500">{t("loading")}</p>
       ) : drills.isError ? (
-        <p className="text-sm text-red-600" role="alert">{t("loadError", { message: drills.error.message })}</p>
+        <p className="text-sm text-red-600" role="alert">
+          {t("loadError", { message: drills.error.message })}
+        </p>
       ) : drills.data.filter((d) => d.endedAt !== null).length === 0 ? (
-        <p className="text-sm text-slate-500" data-testid="drills-empty">{t("empty")}</p>
+        <p className="text-sm text-slate-500" data-testid="drills-empty">
+          {t("empty")}
+        </p>
       ) : (
         <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="drill-history">
-          {drills.data.filter((d) => d.endedAt !== null).map((d) => (
-            <li key={d.id} className="space-y-1 py-2">
-              <p>
-                <strong>{title(d)}</strong> <span className="text-slate-500" title={d.startedAt}>· {d.startedByName} · {t("ago", { duration: ago(d.startedAt) })}</span>
-                {d.incident && (
-                  <>
-                    {" · "}
-                    <Link className="text-blue-700 underline dark:text-blue-400" href={`/incidents/${d.incident.id}`}>#{d.incident.id}</Link> <SeverityBadge severity={d.incident.severity} />
-                  </>
-                )}
-              </p>
-              <DrillResult drill={d} locale={locale} />
-            </li>
-          ))}
+          {drills.data
+            .filter((d) => d.endedAt !== null)
+            .map((d) => (
+              <li key={d.id} className="space-y-1 py-2">
+                <p>
+                  <strong>{title(d)}</strong>{" "}
+                  <span className="text-slate-500" title={d.startedAt}>
+                    · {d.startedByName} · {t("ago", { duration: ago(d.startedAt) })}
+                  </span>
+                  {d.incident && (
+                    <>
+                      {" · "}
+                      <Link className="text-blue-700 underline dark:text-blue-400" href={`/incidents/${d.incident.id}`}>
+                        #{d.incident.id}
+                      </Link>{" "}
+                      <SeverityBadge severity={d.incident.severity} />
+                    </>
+                  )}
+                </p>
+                <DrillResult drill={d} locale={locale} />
+              </li>
+            ))}
         </ul>
       )}
     </section>

@@ -12,11 +12,26 @@ import { AlertList } from "./alert-list";
 import { SignalCard } from "./signal-card";
 import { formatDuration } from "./format";
 
-export function MetricsPanel({ initialRange, focusSignal, locale, canDeclare }: { initialRange: RangeKey; focusSignal: string | null; locale: "ko" | "en"; canDeclare: boolean }) {
+export function MetricsPanel({
+  initialRange,
+  focusSignal,
+  locale,
+  canDeclare,
+}: {
+  initialRange: RangeKey;
+  focusSignal: string | null;
+  locale: "ko" | "en";
+  canDeclare: boolean;
+}) {
   const t = useTranslations("metrics");
   const [range, setRange] = useState<RangeKey>(initialRange);
   const alerts = useQuery({ queryKey: metricsKeys.alerts, queryFn: ({ signal }) => fetchAlerts(signal), refetchInterval: LIVE_REFETCH_MS });
-  const series = useQuery({ queryKey: metricsKeys.series(range), queryFn: ({ signal }) => fetchSeries(range, signal), refetchInterval: LIVE_REFETCH_MS, placeholderData: (prev) => prev });
+  const series = useQuery({
+    queryKey: metricsKeys.series(range),
+    queryFn: ({ signal }) => fetchSeries(range, signal),
+    refetchInterval: LIVE_REFETCH_MS,
+    placeholderData: (prev) => prev,
+  });
   const live = useLiveTopics(["alerts", "drills"], keysForTopic);
   const browserNow = useNow(1000);
 
@@ -33,7 +48,11 @@ export function MetricsPanel({ initialRange, focusSignal, locale, canDeclare }: 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <div role="group" aria-label={t("range.label")} className="inline-flex overflow-hidden rounded border border-slate-300 dark:border-slate-700">
+        <div
+          role="group"
+          aria-label={t("range.label")}
+          className="inline-flex overflow-hidden rounded border border-slate-300 dark:border-slate-700"
+        >
           {RANGE_OPTIONS.map((r) => (
             <button
               key={r}
@@ -62,7 +81,11 @@ export function MetricsPanel({ initialRange, focusSignal, locale, canDeclare }: 
             t("notEvaluated")
           ) : null}
         </span>
-        <span className={`ml-auto text-xs ${live === "live" ? "text-emerald-600" : "text-slate-400"}`} data-testid="metrics-live" data-state={live}>
+        <span
+          className={`ml-auto text-xs ${live === "live" ? "text-emerald-600" : "text-slate-400"}`}
+          data-testid="metrics-live"
+          data-state={live}
+        >
           ● {live === "live" ? t("live") : t("reconnecting")}
         </span>
       </div>
@@ -72,7 +95,9 @@ export function MetricsPanel({ initialRange, focusSignal, locale, canDeclare }: 
       ) : alerts.isError ? (
         <p className="panel p-3 text-sm text-red-600 dark:text-red-400" role="alert" data-testid="alerts-error">
           {t("alerts.loadError", { message: alerts.error.message })}{" "}
-          <button type="button" className="underline" onClick={() => void alerts.refetch()}>{t("retry")}</button>
+          <button type="button" className="underline" onClick={() => void alerts.refetch()}>
+            {t("retry")}
+          </button>
         </p>
       ) : (
         <AlertList data={alerts.data} now={now} locale={locale} canDeclare={canDeclare} />
@@ -91,7 +116,9 @@ export function MetricsPanel({ initialRange, focusSignal, locale, canDeclare }: 
         <div className="panel p-4 text-sm text-red-700 dark:text-red-400" role="alert" data-testid="metrics-error">
           <p className="font-medium">{t("loadError", { message: series.error.message })}</p>
           <p className="mt-1 text-slate-500">{t("loadErrorHint")}</p>
-          <button type="button" className="btn mt-2" onClick={() => void series.refetch()}>{t("retry")}</button>
+          <button type="button" className="btn mt-2" onClick={() => void series.refetch()}>
+            {t("retry")}
+          </button>
         </div>
       ) : (
         <div className="grid gap-4 lg:grid-cols-2" data-testid="signal-grid">

@@ -5,11 +5,10 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { fetchTimeline, queryKeys } from "@/lib/client/api";
+import { fetchTimelineKinds, queryKeys } from "@/lib/client/api";
 import { useNow } from "@/lib/client/use-now";
-import { ALERT_RULES, formatSignalValue, type SignalId } from "@/lib/domain/alert-rules";
-import { FAULT_RULES } from "@/lib/metrics/shop-model";
-import { isScenarioSlug } from "@/lib/domain/scenarios";
+import { formatSignalValue } from "@/lib/domain/alert-rules";
+import { rulesFromTimeline, signalsForIncident } from "@/lib/domain/scenario-signals";
 import type { RoomSlotProps } from "@/components/incidents/room-slot-props";
 import { fetchAlerts, fetchSeries, LIVE_REFETCH_MS, metricsKeys, serverNow } from "./api";
 import { RuleStateChip } from "./rule-state";
@@ -18,50 +17,62 @@ import { shadesOf } from "./signal-card";
 
 const MAX_SIGNALS = 4;
 
-function ruleNamesFromTimeline(events: { kind: string; data: unknown }[] | undefined): string[] {
-  const names: string[] = [];
-  for (const e of events ?? []) {
-    if (e.kind !== "alert" && e.kind !== "alert-resolved") continue;
-    const rule = (e.data as { rule?: unknown } | null)?.rule;
-    if (typeof rule === "string") names.push(rule);
-  }
-  return names;
-}
-
 export function MetricsRoomStrip({ incident, locale }: RoomSlotProps) {
   const t = useTranslations("metrics");
-  const timeline = useQuery({ queryKey: queryKeys.timeline(incident.id), queryFn: ({ signal }) => fetchTimeline(incident.id, signal), refetchInterval: 15_000 });
+  const timeline = useQuery({
+    queryKey: queryKeys.timelineAlerts(incident.id),
+    queryFn: ({ signal }) => fetchTimelineKinds(incident.id, ["alert", "alert-resolved"], signal),
+    refetchInterval: 15_000,
+  });
   const alerts = useQuery({ queryKey: metricsKeys.alerts, queryFn: ({ signal }) => fetchAlerts(signal), refetchInterval: LIVE_REFETCH_MS });
-  const series = useQuery({ queryKey: metricsKeys.series("1h"), queryFn: ({ signal }) => fetchSeries("1h", signal), refetchInterval: LIVE_REFETCH_MS });
+  const series = useQuery({
+    queryKey: metricsKeys.series("1h"),
+    queryFn: ({ signal }) => fetchSeries("1h", signal),
+    refetchInterval: LIVE_REFETCH_MS,
+  });
   const browserNow = useNow(1000);
 
-  const fromAlerts = ruleNamesFromTimeline(timeline.data);
-  const fromScenario: string[] = incident.scenario && isScenarioSlug(incident.scenario) ? FAULT_RULES[incident.scenario] : [];
+  const fromAlerts = rulesFromTimeline(timeline.data);
   const firing = (alerts.data?.rules ?? []).filter((r) => r.state === "firing").map((r) => r.name);
-  const signals: SignalId[] = [];
-  for (const name of [...fromAlerts, ...fromScenario, ...firing]) {
-    const rule = ALERT_RULES.find((r) => r.name === name);
-    if (rule && !signals.includes(rule.signal)) signals.push(rule.signal);
-  }
-  const shown = signals.slice(0, MAX_SIGNALS);
+  const shown = signalsForIncident({ alertRules: fromAlerts, scenario: incident.scenario, firing }, MAX_SIGNALS);
 
   return (
     <section className="panel p-3" aria-labelledby="metrics-strip-heading" data-testid="metrics-room-strip">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
-        <h2 id="metrics-strip-heading" className="text-sm font-semibold uppercase text-slate-500">{t("room.title")}</h2>
+        <h2 id="metrics-strip-heading" className="flex flex-wrap items-center gap-2 text-sm font-semibold uppercase text-slate-500">
+          {t("room.title")}
+          {/* The embedded simulator is not the shop: say so on every incident, real or drill. */}
+          {series.data?.source.kind === "simulator" && (
+            <span
+              className="rounded bg-violet-100 px-1.5 py-0.5 text-xs font-medium normal-case text-violet-800 dark:bg-violet-900/40 dark:text-violet-200"
+              title={t("room.simulatedHelp")}
+              data-testid="strip-simulated"
+            >
+              {t("room.simulated")}
+            </span>
+          )}
+        </h2>
         {fromAlerts.length > 0 && (
           <span className="text-xs text-slate-600 dark:text-slate-300" data-testid="strip-origin">
             {t("room.fromAlert", { rules: [...new Set(fromAlerts)].join(", ") })}
           </span>
         )}
       </div>
+      {series.data?.source.kind === "simulator" && shown.length > 0 && (
+        <p className="mb-2 text-xs text-slate-600 dark:text-slate-300">{t("room.simulatedHelp")}</p>
+      )}
       {series.isPending ? (
         <p className="text-sm text-slate-500">{t("loading")}</p>
       ) : series.isError ? (
-        <p className="text-sm text-red-600 dark:text-red-400" role="alert">{t("loadError", { message: series.error.message })}</p>
+        <p className="text-sm text-red-600 dark:text-red-400" role="alert">
+          {t("loadError", { message: series.error.message })}
+        </p>
       ) : shown.length === 0 ? (
         <p className="text-sm text-slate-500" data-testid="strip-empty">
-          {t("room.none")} <Link href="/metrics" className="text-blue-700 underline dark:text-blue-400">{t("room.allSignals")}</Link>
+          {t("room.none")}{" "}
+          <Link href="/metrics" className="text-blue-700 underline dark:text-blue-400">
+            {t("room.allSignals")}
+          </Link>
         </p>
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
@@ -74,14 +85,25 @@ export function MetricsRoomStrip({ incident, locale }: RoomSlotProps) {
             return (
               <div key={id} className="min-w-0" data-testid={`strip-${id}`}>
                 <div className="flex items-baseline justify-between gap-2 text-sm">
-                  <Link href={`/metrics?signal=${id}&range=1h#signal-${id}`} className="truncate font-medium hover:underline">{s.label[locale]}</Link>
-                  <span className="tabular-nums">{value === null || value === undefined ? t("noData") : formatSignalValue(value, s.unit)}</span>
+                  <Link href={`/metrics?signal=${id}&range=1h#signal-${id}`} className="truncate font-medium hover:underline">
+                    {s.label[locale]}
+                  </Link>
+                  <span className="tabular-nums">
+                    {value === null || value === undefined ? t("noData") : formatSignalValue(value, s.unit)}
+                  </span>
                 </div>
                 <div className="text-slate-500">
                   {s.error ? (
                     <p className="text-xs text-red-600">{s.error}</p>
                   ) : (
-                    <SignalChart signal={s} window={{ start: Date.parse(series.data.start), end: Date.parse(series.data.now) }} locale={locale} height={56} compact shades={shadesOf(rule)} />
+                    <SignalChart
+                      signal={s}
+                      window={{ start: Date.parse(series.data.start), end: Date.parse(series.data.now) }}
+                      locale={locale}
+                      height={56}
+                      compact
+                      shades={shadesOf(rule)}
+                    />
                   )}
                 </div>
                 {rule && <RuleStateChip rule={rule} now={now} locale={locale} />}

@@ -16,13 +16,20 @@ export async function MetricsSettingsSection() {
     return (
       <section className="panel space-y-2 p-4" data-testid="metrics-settings">
         <h2 className="font-semibold">{t("title")}</h2>
-        <p className="text-sm text-red-600 dark:text-red-400" role="alert">{error.message}</p>
+        <p className="text-sm text-red-600 dark:text-red-400" role="alert">
+          {error.message}
+        </p>
       </section>
     );
   }
   const settings = await getAlertSettings();
   const rows: [string, string][] = [
-    [t("source"), config.source === "prometheus" && config.prometheus ? `Prometheus · ${redactUrl(config.prometheus.baseUrl)}` : t("simulator", { seed: config.simulatorSeed })],
+    [
+      t("source"),
+      config.source === "prometheus" && config.prometheus
+        ? `Prometheus · ${redactUrl(config.prometheus.baseUrl)}`
+        : t("simulator", { seed: config.simulatorSeed }),
+    ],
     [t("interval"), t("seconds", { s: config.intervalMs / 1000 })],
     [t("engine"), config.engineDisabled ? t("engineOff") : t("engineOn")],
     [t("webhook"), config.alertmanagerToken ? t("webhookOn") : t("webhookOff")],
@@ -41,7 +48,9 @@ export async function MetricsSettingsSection() {
       <p className="text-xs text-slate-500">{t("envHint")}</p>
       <AutoOpenToggle initial={settings.autoOpen} fromDefault={settings.autoOpenFrom === "default"} />
       <p className="text-sm">
-        <a className="text-blue-700 underline dark:text-blue-400" href="/api/v1/metrics/rules.yml" download>{t("export")}</a>{" "}
+        <a className="text-blue-700 underline dark:text-blue-400" href="/api/v1/metrics/rules.yml" download>
+          {t("export")}
+        </a>{" "}
         <span className="text-xs text-slate-500">{t("exportHint")}</span>
       </p>
     </section>

@@ -70,22 +70,31 @@ export function SignalCard({
           )}
         </div>
         <div className="text-right">
-          <p className="text-xl font-semibold tabular-nums" style={{ color: state === "inactive" ? undefined : STATE_COLOR[state] }} data-testid={`signal-value-${signal.id}`}>
+          <p
+            className="text-xl font-semibold tabular-nums"
+            style={{ color: state === "inactive" ? undefined : STATE_COLOR[state] }}
+            data-testid={`signal-value-${signal.id}`}
+          >
             {value === null || value === undefined ? t("noData") : formatSignalValue(value, signal.unit)}
           </p>
           {rule && <RuleStateChip rule={rule} now={now} locale={locale} />}
         </div>
       </header>
       {rule?.health === "err" && rule.lastError && (
-        <p className="mt-1 text-xs text-red-600 dark:text-red-400" role="alert">{t("ruleError", { message: rule.lastError })}</p>
+        <p className="mt-1 text-xs text-red-600 dark:text-red-400" role="alert">
+          {t("ruleError", { message: rule.lastError })}
+        </p>
       )}
       <div className="mt-2 text-slate-600 dark:text-slate-300">
         {signal.error ? (
-          <p className="flex h-[170px] items-center justify-center rounded bg-slate-50 p-3 text-center text-sm text-red-600 dark:bg-slate-800/50 dark:text-red-400" role="alert">
+          <p
+            className="flex h-[170px] items-center justify-center rounded bg-slate-50 p-3 text-center text-sm text-red-600 dark:bg-slate-800/50 dark:text-red-400"
+            role="alert"
+          >
             {signal.error}
           </p>
         ) : (
-          <SignalChart signal={signal} window={window} locale={locale} shades={shadesOf(rule)} />
+          <SignalChart signal={signal} window={window} locale={locale} shades={shadesOf(rule)} current={value ?? null} />
         )}
       </div>
     </section>

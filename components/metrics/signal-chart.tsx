@@ -2,7 +2,18 @@
 // One signal over time with its rule thresholds drawn (recharts). The time axis is the server's
 // window; the pending and firing spans of the rule are shaded so "how long" is visible at a glance.
 import { memo } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceDot,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { formatSignalValue } from "@/lib/domain/alert-rules";
 import type { SignalSeriesDto } from "./api";
 import { formatClock } from "./format";
@@ -45,6 +56,7 @@ function SignalChartView({
   height = 170,
   shades = [],
   compact = false,
+  current = null,
 }: {
   signal: SignalSeriesDto;
   window: ChartWindow;
@@ -52,13 +64,20 @@ function SignalChartView({
   height?: number;
   shades?: Shade[];
   compact?: boolean;
+  /** the value the card shows (the engine's): drawn at the window's end so the line and the number agree */
+  current?: number | null;
 }) {
   const rows = toRows(signal);
   const fmt = (v: number) => formatSignalValue(v, signal.unit);
   const lines = signal.series.slice(0, SERIES_COLORS.length);
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <LineChart data={rows} margin={compact ? { top: 4, right: 2, bottom: 2, left: 2 } : { top: 8, right: 12, bottom: 0, left: 0 }}>
+      {/* The chart is a picture of the numbers beside it: no keyboard stops of its own (accessibilityLayer). */}
+      <LineChart
+        accessibilityLayer={false}
+        data={rows}
+        margin={compact ? { top: 4, right: 2, bottom: 2, left: 2 } : { top: 8, right: 12, bottom: 0, left: 0 }}
+      >
         {!compact && <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.12} />}
         <XAxis
           dataKey="t"
@@ -90,7 +109,14 @@ function SignalChartView({
           />
         )}
         {shades.map((s) => (
-          <ReferenceArea key={`${s.state}-${s.from}`} x1={Math.max(s.from, window.start)} x2={window.end} fill={STATE_COLOR[s.state]} fillOpacity={0.08} ifOverflow="hidden" />
+          <ReferenceArea
+            key={`${s.state}-${s.from}`}
+            x1={Math.max(s.from, window.start)}
+            x2={window.end}
+            fill={STATE_COLOR[s.state]}
+            fillOpacity={0.08}
+            ifOverflow="hidden"
+          />
         ))}
         {signal.rules.map((r) => (
           <ReferenceLine
@@ -99,7 +125,11 @@ function SignalChartView({
             stroke="#dc2626"
             strokeDasharray="5 4"
             ifOverflow="extendDomain"
-            label={compact ? undefined : { value: `${r.name} ${r.comparator} ${fmt(r.threshold)}`, position: "insideTopRight", fontSize: 10, fill: "#dc2626" }}
+            label={
+              compact
+                ? undefined
+                : { value: `${r.name} ${r.comparator} ${fmt(r.threshold)}`, position: "insideTopRight", fontSize: 10, fill: "#dc2626" }
+            }
           />
         ))}
         {lines.map((s, i) => (
@@ -107,7 +137,11 @@ function SignalChartView({
             key={i}
             type="monotone"
             dataKey={`s${i}`}
-            name={Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(", ") || signal.label[locale]}
+            name={
+              Object.entries(s.labels)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(", ") || signal.label[locale]
+            }
             stroke={SERIES_COLORS[i]}
             strokeWidth={1.6}
             dot={false}
@@ -115,6 +149,18 @@ function SignalChartView({
             connectNulls={false}
           />
         ))}
+        {current !== null && Number.isFinite(current) && (
+          <ReferenceDot
+            x={window.end}
+            y={current}
+            r={4}
+            className="current-value-dot"
+            fill={shades.some((s) => s.state === "firing") ? STATE_COLOR.firing : SERIES_COLORS[0]}
+            stroke="white"
+            ifOverflow="extendDomain"
+            label={compact ? undefined : { value: fmt(current), position: "left", fontSize: 11, fill: "currentColor" }}
+          />
+        )}
       </LineChart>
     </ResponsiveContainer>
   );
@@ -130,5 +176,6 @@ export const SignalChart = memo(
     a.locale === b.locale &&
     a.height === b.height &&
     a.compact === b.compact &&
+    a.current === b.current &&
     JSON.stringify(a.shades) === JSON.stringify(b.shades),
 );

@@ -4,20 +4,28 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
+import { toLocale } from "@/lib/i18n/locales";
 import { apiFetch, ApiError } from "@/lib/client/api";
-import { ACTION_ITEM_HORIZONS, ACTION_ITEM_STATUSES, HORIZON_LABELS, ACTION_ITEM_STATUS_LABELS, type ActionItemHorizon } from "@/lib/domain/postmortem/action-items";
+import {
+  ACTION_ITEM_HORIZONS,
+  ACTION_ITEM_STATUSES,
+  HORIZON_LABELS,
+  ACTION_ITEM_STATUS_LABELS,
+  type ActionItemHorizon,
+} from "@/lib/domain/postmortem/action-items";
 import { wallClock } from "@/lib/domain/postmortem/time";
 import { pmKeys, type PostmortemDto } from "./api";
+import { DataTable } from "@/components/ui/data-table";
 
 type Item = PostmortemDto["actionItems"][number];
 
 export function ActionItemsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: boolean }) {
   const t = useTranslations("postmortems.actionItems");
-  const locale = useLocale() === "en" ? "en" : "ko";
+  const locale = toLocale(useLocale());
   const client = useQueryClient();
   const refresh = () => {
     void client.invalidateQueries({ queryKey: pmKeys.postmortem(pm.id) });
-    void client.invalidateQueries({ queryKey: ["postmortems"] });
+    void client.invalidateQueries({ queryKey: pmKeys.list() });
   };
   const change = useMutation({
     mutationFn: ({ item, patch }: { item: Item; patch: Record<string, string> }) =>
@@ -31,57 +39,83 @@ export function ActionItemsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: 
 
   return (
     <section className="panel space-y-3 p-4" aria-labelledby="action-items-heading" data-testid="action-items">
-      <h2 id="action-items-heading" className="text-base font-semibold">{t("title")}</h2>
+      <h2 id="action-items-heading" className="text-base font-semibold">
+        {t("title")}
+      </h2>
       {pm.actionItems.length === 0 ? (
-        <p className="text-sm text-slate-500" data-testid="action-items-empty">{t("empty")}</p>
+        <p className="text-sm text-slate-500" data-testid="action-items-empty">
+          {t("empty")}
+        </p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs uppercase text-slate-500">
-              <tr>
-                <th className="py-1 pr-2">{t("colTitle")}</th>
-                <th className="py-1 pr-2">{t("colOwner")}</th>
-                <th className="py-1 pr-2">{t("colDue")}</th>
-                <th className="py-1 pr-2">{t("colHorizon")}</th>
-                <th className="py-1 pr-2">{t("colStatus")}</th>
-                {canEdit && <th className="py-1" />}
-              </tr>
-            </thead>
-            <tbody>
-              {pm.actionItems.map((item) => (
-                <tr key={item.id} className="border-t border-slate-100 dark:border-slate-800" data-testid="action-item" data-overdue={item.overdue}>
-                  <td className="py-1.5 pr-2">{item.title}</td>
-                  <td className="py-1.5 pr-2">{item.owner}</td>
-                  <td className="py-1.5 pr-2 tabular-nums">
-                    {item.dueDate}
-                    {item.overdue && <span className="ml-1 rounded bg-red-100 px-1 text-xs text-red-800 dark:bg-red-950 dark:text-red-300">{t("overdue")}</span>}
-                  </td>
-                  <td className="py-1.5 pr-2">{HORIZON_LABELS[item.horizon][locale]}</td>
-                  <td className="py-1.5 pr-2">
-                    {canEdit ? (
-                      <select className="input py-0.5" aria-label={t("statusOf", { title: item.title })} value={item.status} disabled={change.isPending}
-                        onChange={(e) => change.mutate({ item, patch: { status: e.target.value } })}>
-                        {ACTION_ITEM_STATUSES.map((s) => <option key={s} value={s}>{ACTION_ITEM_STATUS_LABELS[s][locale]}</option>)}
-                      </select>
-                    ) : (
-                      ACTION_ITEM_STATUS_LABELS[item.status][locale]
-                    )}
-                  </td>
-                  {canEdit && (
-                    <td className="py-1.5 text-right">
-                      <button type="button" className="text-xs text-red-700 underline dark:text-red-400" disabled={remove.isPending}
-                        onClick={() => window.confirm(t("confirmDelete", { title: item.title })) && remove.mutate(item)}>
-                        {t("delete")}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          cell="py-1 pr-2"
+          head={[
+            { label: t("colTitle") },
+            { label: t("colOwner") },
+            { label: t("colDue") },
+            { label: t("colHorizon") },
+            { label: t("colStatus") },
+            canEdit && { cell: "py-1" },
+          ]}
+        >
+          {pm.actionItems.map((item) => (
+            <tr
+              key={item.id}
+              className="border-t border-slate-100 dark:border-slate-800"
+              data-testid="action-item"
+              data-overdue={item.overdue}
+            >
+              <td className="py-1.5 pr-2">{item.title}</td>
+              <td className="py-1.5 pr-2">{item.owner}</td>
+              <td className="py-1.5 pr-2 tabular-nums">
+                {item.dueDate}
+                {item.overdue && (
+                  <span className="ml-1 rounded bg-red-100 px-1 text-xs text-red-800 dark:bg-red-950 dark:text-red-300">
+                    {t("overdue")}
+                  </span>
+                )}
+              </td>
+              <td className="py-1.5 pr-2">{HORIZON_LABELS[item.horizon][locale]}</td>
+              <td className="py-1.5 pr-2">
+                {canEdit ? (
+                  <select
+                    className="input py-0.5"
+                    aria-label={t("statusOf", { title: item.title })}
+                    value={item.status}
+                    disabled={change.isPending}
+                    onChange={(e) => change.mutate({ item, patch: { status: e.target.value } })}
+                  >
+                    {ACTION_ITEM_STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {ACTION_ITEM_STATUS_LABELS[s][locale]}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  ACTION_ITEM_STATUS_LABELS[item.status][locale]
+                )}
+              </td>
+              {canEdit && (
+                <td className="py-1.5 text-right">
+                  <button
+                    type="button"
+                    className="text-xs text-red-700 underline dark:text-red-400"
+                    disabled={remove.isPending}
+                    onClick={() => window.confirm(t("confirmDelete", { title: item.title })) && remove.mutate(item)}
+                  >
+                    {t("delete")}
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
-      {(change.isError || remove.isError) && <p className="field-error" role="alert">{(change.error ?? remove.error)?.message}</p>}
+      {(change.isError || remove.isError) && (
+        <p className="field-error" role="alert">
+          {(change.error ?? remove.error)?.message}
+        </p>
+      )}
       {canEdit && <AddActionItem postmortemId={pm.id} onAdded={refresh} />}
     </section>
   );
@@ -89,7 +123,7 @@ export function ActionItemsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: 
 
 function AddActionItem({ postmortemId, onAdded }: { postmortemId: string; onAdded: () => void }) {
   const t = useTranslations("postmortems.actionItems");
-  const locale = useLocale() === "en" ? "en" : "ko";
+  const locale = toLocale(useLocale());
   const empty = { title: "", owner: "", dueDate: "", horizon: "immediate" as ActionItemHorizon };
   const [form, setForm] = useState(empty);
   const add = useMutation({
@@ -105,26 +139,60 @@ function AddActionItem({ postmortemId, onAdded }: { postmortemId: string; onAdde
     add.mutate();
   };
   return (
-    <form className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-[2fr_1fr_1fr_1fr_auto] dark:border-slate-800" onSubmit={submit} data-testid="add-action-item">
+    <form
+      className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-[2fr_1fr_1fr_1fr_auto] dark:border-slate-800"
+      onSubmit={submit}
+      data-testid="add-action-item"
+    >
       <div>
-        <input className="input" aria-label={t("colTitle")} placeholder={t("titlePlaceholder")} value={form.title} aria-invalid={Boolean(fields.title)}
-          onChange={(e) => setForm({ ...form, title: e.target.value })} />
+        <input
+          className="input"
+          aria-label={t("colTitle")}
+          placeholder={t("titlePlaceholder")}
+          value={form.title}
+          aria-invalid={Boolean(fields.title)}
+          onChange={(e) => setForm({ ...form, title: e.target.value })}
+        />
         {fields.title && <p className="field-error">{fields.title}</p>}
       </div>
       <div>
-        <input className="input" aria-label={t("colOwner")} placeholder={t("colOwner")} value={form.owner} aria-invalid={Boolean(fields.owner)}
-          onChange={(e) => setForm({ ...form, owner: e.target.value })} />
+        <input
+          className="input"
+          aria-label={t("colOwner")}
+          placeholder={t("colOwner")}
+          value={form.owner}
+          aria-invalid={Boolean(fields.owner)}
+          onChange={(e) => setForm({ ...form, owner: e.target.value })}
+        />
         {fields.owner && <p className="field-error">{fields.owner}</p>}
       </div>
       <div>
-        <input className="input" type="date" aria-label={t("colDue")} value={form.dueDate} min={wallClock(new Date()).date} aria-invalid={Boolean(fields.dueDate)}
-          onChange={(e) => setForm({ ...form, dueDate: e.target.value })} />
+        <input
+          className="input"
+          type="date"
+          aria-label={t("colDue")}
+          value={form.dueDate}
+          min={wallClock(new Date()).date}
+          aria-invalid={Boolean(fields.dueDate)}
+          onChange={(e) => setForm({ ...form, dueDate: e.target.value })}
+        />
         {fields.dueDate && <p className="field-error">{fields.dueDate}</p>}
       </div>
-      <select className="input" aria-label={t("colHorizon")} value={form.horizon} onChange={(e) => setForm({ ...form, horizon: e.target.value as ActionItemHorizon })}>
-        {ACTION_ITEM_HORIZONS.map((h) => <option key={h} value={h}>{HORIZON_LABELS[h][locale]}</option>)}
+      <select
+        className="input"
+        aria-label={t("colHorizon")}
+        value={form.horizon}
+        onChange={(e) => setForm({ ...form, horizon: e.target.value as ActionItemHorizon })}
+      >
+        {ACTION_ITEM_HORIZONS.map((h) => (
+          <option key={h} value={h}>
+            {HORIZON_LABELS[h][locale]}
+          </option>
+        ))}
       </select>
-      <button type="submit" className="btn" disabled={add.isPending}>{t("add")}</button>
+      <button type="submit" className="btn" disabled={add.isPending}>
+        {t("add")}
+      </button>
       {add.isError && !Object.keys(fields).length && <p className="field-error sm:col-span-5">{add.error.message}</p>}
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 // Browser-side calls of the postmortem and recovery APIs, and their react-query keys.
 import { apiFetch, ApiError } from "@/lib/client/api";
+import type { IncidentDto } from "@/lib/server/incident-dto";
 import type { PostmortemSections } from "@/lib/domain/postmortem/template";
 import type { ChecklistState } from "@/lib/domain/postmortem/checklists";
 import type { ActionItemSummary } from "@/lib/domain/postmortem/action-items";
@@ -10,24 +11,33 @@ import type { ActionItemOverview } from "@/lib/server/postmortems/action-items";
 import type { RecoveryBatchDto, RecoveryStateDto } from "@/lib/server/postmortems/recovery";
 import type { RecoveryCheckDto } from "@/lib/server/postmortems/recovery-checks";
 
-export type { PostmortemDto, RevisionDto, RevisionSummaryDto, SectionsStateDto, RecoveryStateDto, RecoveryBatchDto, RecoveryCheckDto, ActionItemOverview, PostmortemListItem };
-
-export const pmKeys = {
-  list: () => ["postmortems"] as const,
-  actionItems: (status: string) => ["postmortems", "action-items", status] as const,
-  postmortem: (id: string) => ["postmortem", id] as const,
-  revisions: (id: string) => ["postmortem", id, "revisions"] as const,
-  revision: (id: string, version: number) => ["postmortem", id, "revision", version] as const,
-  // Under ["incident", id] so the incident room's live invalidation refreshes them too.
-  recovery: (incidentId: number) => ["incident", incidentId, "recovery"] as const,
-  ofIncident: (incidentId: number) => ["incident", incidentId, "postmortem"] as const,
-  recoveryChecks: () => ["recovery-checks"] as const,
+export type {
+  PostmortemDto,
+  RevisionDto,
+  RevisionSummaryDto,
+  SectionsStateDto,
+  RecoveryStateDto,
+  RecoveryBatchDto,
+  RecoveryCheckDto,
+  ActionItemOverview,
+  PostmortemListItem,
 };
+
+export { pmKeys } from "@/lib/client/query-keys";
 
 export const fetchPostmortem = (id: string, signal?: AbortSignal) => apiFetch<PostmortemDto>(`/api/v1/postmortems/${id}`, { signal });
 
-export const fetchPostmortems = (signal?: AbortSignal) =>
-  apiFetch<{ items: PostmortemListItem[]; actionItems: ActionItemSummary }>("/api/v1/postmortems", { signal });
+export const fetchPostmortems = (signal?: AbortSignal, cursor?: string) =>
+  apiFetch<{ items: PostmortemListItem[]; nextCursor?: string; actionItems: ActionItemSummary }>(
+    cursor ? `/api/v1/postmortems?cursor=${encodeURIComponent(cursor)}` : "/api/v1/postmortems",
+    { signal },
+  );
+
+/** The newest resolved incidents that have no postmortem yet (filtered by the server, not from one page). */
+export const fetchIncidentsWithoutPostmortem = async (signal?: AbortSignal) => ({
+  ...(await apiFetch<{ items: IncidentDto[] }>("/api/v1/incidents?status=resolved&postmortem=none&limit=20", { signal })),
+  fetchedAt: Date.now(),
+});
 
 export const fetchActionItemOverview = (status: "open" | "overdue" | "all", signal?: AbortSignal) =>
   apiFetch<ActionItemOverview>(`/api/v1/postmortems/action-items?status=${status}`, { signal });
@@ -38,23 +48,38 @@ export const fetchRevisions = (id: string, signal?: AbortSignal) =>
 export const fetchRevision = (id: string, version: number, signal?: AbortSignal) =>
   apiFetch<RevisionDto>(`/api/v1/postmortems/${id}/revisions/${version}`, { signal });
 
-export const fetchRecovery = (incidentId: number, signal?: AbortSignal) => apiFetch<RecoveryStateDto>(`/api/v1/incidents/${incidentId}/recovery`, { signal });
+export const fetchRecovery = (incidentId: number, signal?: AbortSignal) =>
+  apiFetch<RecoveryStateDto>(`/api/v1/incidents/${incidentId}/recovery`, { signal });
 
 export const fetchIncidentPostmortem = (incidentId: number, signal?: AbortSignal) =>
-  apiFetch<{ postmortem: { id: string; status: string; updatedAt: string } | null }>(`/api/v1/incidents/${incidentId}/postmortem`, { signal });
+  apiFetch<{ postmortem: { id: string; status: string; updatedAt: string } | null }>(`/api/v1/incidents/${incidentId}/postmortem`, {
+    signal,
+  });
 
 export const fetchRecoveryChecks = (signal?: AbortSignal) => apiFetch<{ items: RecoveryCheckDto[] }>("/api/v1/recovery-checks", { signal });
 
 export type SaveOutcome = { ok: true; state: SaveResult } | { ok: false; current: SectionsStateDto; message: string };
 
 /** One autosave: a 409 carrying `current` is an answer (someone saved first), not an error. */
-export async function saveSections(id: string, sections: PostmortemSections, version: number, options: { keepalive?: boolean } = {}): Promise<SaveOutcome> {
+export async function saveSections(
+  id: string,
+  sections: PostmortemSections,
+  version: number,
+  options: { keepalive?: boolean } = {},
+): Promise<SaveOutcome> {
   try {
     // keepalive lets the last save finish while the tab closes (browsers cap such bodies at 64 KB).
-    const state = await apiFetch<SaveResult>(`/api/v1/postmortems/${id}`, { method: "PUT", json: { sections, version }, keepalive: options.keepalive });
+    const state = await apiFetch<SaveResult>(`/api/v1/postmortems/${id}`, {
+      method: "PUT",
+      json: { sections, version },
+      keepalive: options.keepalive,
+    });
     return { ok: true, state };
   } catch (error) {
-    const current = error instanceof ApiError && error.status === 409 ? (error.body as { error?: { current?: SectionsStateDto } } | null)?.error?.current : undefined;
+    const current =
+      error instanceof ApiError && error.status === 409
+        ? (error.body as { error?: { current?: SectionsStateDto } } | null)?.error?.current
+        : undefined;
     if (error instanceof ApiError && current) return { ok: false, current, message: error.message };
     throw error;
   }

@@ -3,13 +3,19 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { PREVENTION_CHECKLISTS, PREVENTION_SECTION_TITLE, checklistProgress, type ChecklistItemKey } from "@/lib/domain/postmortem/checklists";
+import { toLocale } from "@/lib/i18n/locales";
+import {
+  PREVENTION_CHECKLISTS,
+  PREVENTION_SECTION_TITLE,
+  checklistProgress,
+  type ChecklistItemKey,
+} from "@/lib/domain/postmortem/checklists";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { pmKeys, toggleChecklist, type PostmortemDto } from "./api";
 
 export function ChecklistsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: boolean }) {
   const t = useTranslations("postmortems.checklists");
-  const locale = useLocale() === "en" ? "en" : "ko";
+  const locale = toLocale(useLocale());
   const client = useQueryClient();
   const toggle = useMutation({
     mutationFn: ({ key, checked }: { key: ChecklistItemKey; checked: boolean }) => toggleChecklist(pm.id, key, checked),
@@ -17,7 +23,9 @@ export function ChecklistsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: b
     onMutate: async ({ key, checked }) => {
       await client.cancelQueries({ queryKey: pmKeys.postmortem(pm.id), exact: true });
       const previous = client.getQueryData<PostmortemDto>(pmKeys.postmortem(pm.id));
-      client.setQueryData<PostmortemDto>(pmKeys.postmortem(pm.id), (old) => (old ? { ...old, checklist: { ...old.checklist, [key]: { checked } } } : old));
+      client.setQueryData<PostmortemDto>(pmKeys.postmortem(pm.id), (old) =>
+        old ? { ...old, checklist: { ...old.checklist, [key]: { checked } } } : old,
+      );
       return { previous };
     },
     onError: (_error, _vars, context) => {
@@ -49,8 +57,13 @@ export function ChecklistsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: b
             const checked = clicked?.key === item.key ? clicked.checked : mark?.checked === true;
             return (
               <label key={item.key} className="flex items-start gap-2 text-sm" data-testid={`check-${item.key}`}>
-                <input type="checkbox" className="mt-1" checked={checked} disabled={!canEdit || toggle.isPending}
-                  onChange={(e) => onToggle(item.key, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  className="mt-1"
+                  checked={checked}
+                  disabled={!canEdit || toggle.isPending}
+                  onChange={(e) => onToggle(item.key, e.target.checked)}
+                />
                 <span>
                   {item.label[locale]}
                   {checked && mark?.by && (
@@ -64,7 +77,11 @@ export function ChecklistsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: b
           })}
         </fieldset>
       ))}
-      {toggle.isError && <p className="field-error" role="alert">{toggle.error.message}</p>}
+      {toggle.isError && (
+        <p className="field-error" role="alert">
+          {toggle.error.message}
+        </p>
+      )}
     </section>
   );
 }

@@ -119,7 +119,12 @@ export class DraftSession {
     const merge = mergeSections({ base: this.state.base, mine: this.state.draft, theirs: server.sections });
     if (!merge.clean) return; // the next save is refused and the user decides, with the refusal's message
     const dirty = merge.fromMine.length > 0 && merge.fromTheirs.length > 0;
-    this.set({ base: server.sections, version: server.version, draft: { ...server.sections, ...merge.merged }, notice: dirty ? { kind: "merged", by: server.updatedByName } : this.state.notice });
+    this.set({
+      base: server.sections,
+      version: server.version,
+      draft: { ...server.sections, ...merge.merged },
+      notice: dirty ? { kind: "merged", by: server.updatedByName } : this.state.notice,
+    });
     this.persist();
   }
 
@@ -174,7 +179,12 @@ export class DraftSession {
       const outcome = await this.options.save(sent, this.state.version, options);
       if (outcome.ok) {
         const left = changedFields(this.state.draft, outcome.state.sections);
-        this.set({ base: outcome.state.sections, version: outcome.state.version, lastSavedAt: this.now(), status: left.length > 0 ? "dirty" : "saved" });
+        this.set({
+          base: outcome.state.sections,
+          version: outcome.state.version,
+          lastSavedAt: this.now(),
+          status: left.length > 0 ? "dirty" : "saved",
+        });
         if (left.length > 0) this.schedule(this.debounceMs);
         else this.forget();
       } else {
@@ -196,7 +206,13 @@ export class DraftSession {
   private refused(theirs: SectionsStateDto, message: string | null, saveNow = true) {
     const merge = mergeSections({ base: this.state.base, mine: this.state.draft, theirs: theirs.sections });
     if (merge.clean) {
-      this.set({ base: theirs.sections, version: theirs.version, draft: { ...theirs.sections, ...merge.merged }, status: "dirty", notice: { kind: "merged", by: theirs.updatedByName } });
+      this.set({
+        base: theirs.sections,
+        version: theirs.version,
+        draft: { ...theirs.sections, ...merge.merged },
+        status: "dirty",
+        notice: { kind: "merged", by: theirs.updatedByName },
+      });
       this.persist();
       if (saveNow) this.schedule(0);
       return;
@@ -204,7 +220,13 @@ export class DraftSession {
     // Conflicted fields keep the user's text in the editor; the panel shows theirs next to it.
     const draft = { ...theirs.sections, ...merge.merged };
     for (const c of merge.conflicts) draft[c.field] = c.mine;
-    this.set({ base: theirs.sections, version: theirs.version, draft, status: "conflict", conflict: { theirs, conflicts: merge.conflicts, message } });
+    this.set({
+      base: theirs.sections,
+      version: theirs.version,
+      draft,
+      status: "conflict",
+      conflict: { theirs, conflicts: merge.conflicts, message },
+    });
     this.persist();
   }
 
@@ -228,7 +250,7 @@ export class DraftSession {
 
   /** A draft left in this browser (reload, crash) is put back: as is, merged, or as a conflict. */
   private restore() {
-    let stored: StoredDraft | null = null;
+    let stored: StoredDraft | null;
     try {
       const raw = this.options.storage?.getItem(this.key);
       stored = raw ? (JSON.parse(raw) as StoredDraft) : null;

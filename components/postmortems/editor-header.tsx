@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
+import { toLocale } from "@/lib/i18n/locales";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { allowedPostmortemTransitions, type PostmortemStatus } from "@/lib/domain/postmortem/publish";
 import type { Role } from "@/lib/domain/roles";
@@ -25,7 +26,12 @@ interface Props {
   onMissing: (keys: string[]) => void;
 }
 
-const ACTION: Record<string, string> = { "draft>in_review": "submit", "in_review>draft": "requestChanges", "in_review>published": "publish", "published>draft": "reopen" };
+const ACTION: Record<string, string> = {
+  "draft>in_review": "submit",
+  "in_review>draft": "requestChanges",
+  "in_review>published": "publish",
+  "published>draft": "reopen",
+};
 
 export function EditorHeader({ pm, role, canEdit, draft, beforeTransition, onMissing }: Props) {
   const t = useTranslations("postmortems");
@@ -33,11 +39,14 @@ export function EditorHeader({ pm, role, canEdit, draft, beforeTransition, onMis
   const [reason, setReason] = useState("");
   const [askReason, setAskReason] = useState(false);
   const [missing, setMissing] = useState<string[]>([]);
-  const locale = useLocale() === "en" ? "en" : "ko";
+  const locale = toLocale(useLocale());
   const move = useMutation({
     mutationFn: async (to: PostmortemStatus) => {
       await beforeTransition();
-      return apiFetch<PostmortemDto>(`/api/v1/postmortems/${pm.id}/transition`, { method: "POST", json: { to, ...(to === "draft" && pm.status === "published" ? { reason } : {}) } });
+      return apiFetch<PostmortemDto>(`/api/v1/postmortems/${pm.id}/transition`, {
+        method: "POST",
+        json: { to, ...(to === "draft" && pm.status === "published" ? { reason } : {}) },
+      });
     },
     onSuccess: (data) => {
       onMissing([]);
@@ -48,7 +57,12 @@ export function EditorHeader({ pm, role, canEdit, draft, beforeTransition, onMis
       void client.invalidateQueries({ queryKey: pmKeys.list() });
     },
     onError: (error) => {
-      const keys = error instanceof ApiError && error.fields ? Object.keys(error.fields).filter((k) => k.startsWith("sections.")).map((k) => k.slice(9)) : [];
+      const keys =
+        error instanceof ApiError && error.fields
+          ? Object.keys(error.fields)
+              .filter((k) => k.startsWith("sections."))
+              .map((k) => k.slice(9))
+          : [];
       onMissing(keys);
       setMissing(keys);
     },
@@ -59,9 +73,13 @@ export function EditorHeader({ pm, role, canEdit, draft, beforeTransition, onMis
     <header className="panel space-y-3 p-4">
       <div className="flex flex-wrap items-center gap-3">
         <SeverityBadge severity={pm.incident.severity} />
-        <h1 className="text-xl font-semibold" data-testid="postmortem-title">{pm.title}</h1>
+        <h1 className="text-xl font-semibold" data-testid="postmortem-title">
+          {pm.title}
+        </h1>
         <StatusBadge status={pm.status} />
-        <span className="ml-auto">{draft && <SavedState state={draft} serverUpdatedAt={pm.updatedAt} serverUpdatedBy={pm.updatedByName} />}</span>
+        <span className="ml-auto">
+          {draft && <SavedState state={draft} serverUpdatedAt={pm.updatedAt} serverUpdatedBy={pm.updatedByName} />}
+        </span>
       </div>
       <p className="text-sm text-slate-500">
         <Link className="text-blue-700 underline dark:text-blue-400" href={`/incidents/${pm.incident.id}`} data-testid="incident-link">
@@ -69,32 +87,60 @@ export function EditorHeader({ pm, role, canEdit, draft, beforeTransition, onMis
         </Link>
         {" · "}
         {t(`incidentStatus.${pm.incident.status}`)}
-        {!canEdit && <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800" data-testid="read-only">{t("editor.readOnly")}</span>}
+        {!canEdit && (
+          <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800" data-testid="read-only">
+            {t("editor.readOnly")}
+          </span>
+        )}
       </p>
       <div className="flex flex-wrap items-center gap-2">
         {targets.map((to) => {
           const action = ACTION[`${pm.status}>${to}`] ?? "move";
           const needsReason = action === "reopen";
           return (
-            <button key={to} type="button" className={to === "published" || to === "in_review" ? "btn-primary" : "btn"} disabled={move.isPending}
+            <button
+              key={to}
+              type="button"
+              className={to === "published" || to === "in_review" ? "btn-primary" : "btn"}
+              disabled={move.isPending}
               data-testid={`transition-${to}`}
-              onClick={() => (needsReason && !askReason ? setAskReason(true) : move.mutate(to))}>
+              onClick={() => (needsReason && !askReason ? setAskReason(true) : move.mutate(to))}
+            >
               {t(`workflow.${action}`)}
             </button>
           );
         })}
         {askReason && (
-          <input className="input max-w-sm" aria-label={t("workflow.reopenReason")} placeholder={t("workflow.reopenReason")} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <input
+            className="input max-w-sm"
+            aria-label={t("workflow.reopenReason")}
+            placeholder={t("workflow.reopenReason")}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
         )}
         <span className="ml-auto flex gap-2">
-          <a className="btn" href={`/api/v1/postmortems/${pm.id}/export.md?download=1`} data-testid="export-markdown" download>{t("editor.exportMarkdown")}</a>
-          <Link className="btn" href={`/postmortems/${pm.id}/print`} data-testid="print-link">{t("editor.print")}</Link>
+          <a className="btn" href={`/api/v1/postmortems/${pm.id}/export.md?download=1`} data-testid="export-markdown" download>
+            {t("editor.exportMarkdown")}
+          </a>
+          <Link className="btn" href={`/postmortems/${pm.id}/print`} data-testid="print-link">
+            {t("editor.print")}
+          </Link>
         </span>
       </div>
       {move.isError && (
-        <p className="rounded bg-red-50 p-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300" role="alert" data-testid="transition-error">
+        <p
+          className="rounded bg-red-50 p-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+          role="alert"
+          data-testid="transition-error"
+        >
           {missing.length > 0
-            ? t("workflow.incomplete", { fields: missing.filter(isPostmortemFieldKey).map((k) => templateField(k).label[locale]).join(", ") })
+            ? t("workflow.incomplete", {
+                fields: missing
+                  .filter(isPostmortemFieldKey)
+                  .map((k) => templateField(k).label[locale])
+                  .join(", "),
+              })
             : move.error.message}
         </p>
       )}

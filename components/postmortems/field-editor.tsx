@@ -3,6 +3,7 @@
 // facts it holds with their sources; and, after a refused save, the other person's text to merge with.
 import { memo, useDeferredValue } from "react";
 import { useLocale, useTranslations } from "next-intl";
+import { toLocale } from "@/lib/i18n/locales";
 import type { FieldConflict } from "@/lib/domain/postmortem/merge";
 import type { PrefillFact } from "@/lib/domain/postmortem/prefill";
 import type { PostmortemFieldKey, TemplateField } from "@/lib/domain/postmortem/template";
@@ -28,9 +29,20 @@ function rowsFor(text: string): number {
   return Math.min(18, Math.max(3, text.split("\n").length + 1));
 }
 
-export const FieldEditor = memo(function FieldEditor({ field, value, readOnly, onChange, facts, incidentId, missing, conflict, conflictBy, onDecide }: Props) {
+export const FieldEditor = memo(function FieldEditor({
+  field,
+  value,
+  readOnly,
+  onChange,
+  facts,
+  incidentId,
+  missing,
+  conflict,
+  conflictBy,
+  onDecide,
+}: Props) {
   const t = useTranslations("postmortems.editor");
-  const locale = useLocale() === "en" ? "en" : "ko";
+  const locale = toLocale(useLocale());
   // The preview may lag a keystroke behind on a very long field; typing never waits for it. It starts
   // empty, so opening a long report is interactive before fourteen previews are rendered.
   const preview = useDeferredValue(value, "");
@@ -49,26 +61,58 @@ export const FieldEditor = memo(function FieldEditor({ field, value, readOnly, o
         </div>
       ) : (
         <div className="grid gap-2 md:grid-cols-2">
-          <textarea id={id} data-testid={id} className="input font-mono text-[13px]" rows={rowsFor(value)} value={value} placeholder={field.hint[locale]}
-            aria-invalid={missing || Boolean(conflict)} aria-describedby={missing ? `${id}-missing` : undefined}
-            onChange={(e) => onChange(field.key, e.target.value)} />
-          <div className="min-h-16 rounded border border-dashed border-slate-200 p-2 dark:border-slate-700" aria-label={t("previewOf", { label })} data-testid={`preview-${field.key}`}>
-            {preview.trim() ? <Markdown text={preview} className={stale ? "opacity-60" : ""} /> : stale ? null : <p className="text-sm italic text-slate-400">{t("previewEmpty")}</p>}
+          <textarea
+            id={id}
+            data-testid={id}
+            className="input font-mono text-[13px]"
+            rows={rowsFor(value)}
+            value={value}
+            placeholder={field.hint[locale]}
+            aria-invalid={missing || Boolean(conflict)}
+            aria-describedby={missing ? `${id}-missing` : undefined}
+            onChange={(e) => onChange(field.key, e.target.value)}
+          />
+          <div
+            className="min-h-16 rounded border border-dashed border-slate-200 p-2 dark:border-slate-700"
+            aria-label={t("previewOf", { label })}
+            data-testid={`preview-${field.key}`}
+          >
+            {preview.trim() ? (
+              <Markdown text={preview} className={stale ? "opacity-60" : ""} />
+            ) : stale ? null : (
+              <p className="text-sm italic text-slate-400">{t("previewEmpty")}</p>
+            )}
           </div>
         </div>
       )}
       <FieldFacts facts={facts} incidentId={incidentId} />
-      {missing && <p id={`${id}-missing`} className="field-error">{t("missingField")}</p>}
+      {missing && (
+        <p id={`${id}-missing`} className="field-error">
+          {t("missingField")}
+        </p>
+      )}
       {conflict && (
-        <div className="rounded border border-amber-300 bg-amber-50 p-2 text-sm dark:border-amber-700 dark:bg-amber-950" data-testid={`conflict-${field.key}`}>
+        <div
+          className="rounded border border-amber-300 bg-amber-50 p-2 text-sm dark:border-amber-700 dark:bg-amber-950"
+          data-testid={`conflict-${field.key}`}
+        >
           <p className="font-medium text-amber-900 dark:text-amber-200">{t("theirVersion", { name: conflictBy ?? "?" })}</p>
-          <pre className="my-2 max-h-60 overflow-auto whitespace-pre-wrap break-words rounded bg-white p-2 font-sans dark:bg-slate-900" data-testid={`theirs-${field.key}`}>
+          <pre
+            className="my-2 max-h-60 overflow-auto whitespace-pre-wrap break-words rounded bg-white p-2 font-sans dark:bg-slate-900"
+            data-testid={`theirs-${field.key}`}
+          >
             {conflict.theirs || t("theirsEmpty")}
           </pre>
           <div className="flex flex-wrap gap-2">
-            <button type="button" className="btn" onClick={() => onDecide(field.key, "both")} data-testid={`keep-both-${field.key}`}>{t("keepBoth")}</button>
-            <button type="button" className="btn" onClick={() => onDecide(field.key, "mine")} data-testid={`keep-mine-${field.key}`}>{t("keepMine")}</button>
-            <button type="button" className="btn" onClick={() => onDecide(field.key, "theirs")} data-testid={`take-theirs-${field.key}`}>{t("takeTheirs")}</button>
+            <button type="button" className="btn" onClick={() => onDecide(field.key, "both")} data-testid={`keep-both-${field.key}`}>
+              {t("keepBoth")}
+            </button>
+            <button type="button" className="btn" onClick={() => onDecide(field.key, "mine")} data-testid={`keep-mine-${field.key}`}>
+              {t("keepMine")}
+            </button>
+            <button type="button" className="btn" onClick={() => onDecide(field.key, "theirs")} data-testid={`take-theirs-${field.key}`}>
+              {t("takeTheirs")}
+            </button>
           </div>
         </div>
       )}

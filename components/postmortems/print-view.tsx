@@ -21,9 +21,12 @@ export function PrintView({ pm, locale }: { pm: PostmortemDto; locale: Locale })
   return (
     <article className="mx-auto max-w-3xl space-y-5 bg-white p-6 text-slate-900 print:max-w-none print:p-0" data-testid="print-view">
       <header>
-        <h1 className="text-2xl font-bold">{REPORT_TITLE_PREFIX[locale]}: {pm.title}</h1>
+        <h1 className="text-2xl font-bold">
+          {REPORT_TITLE_PREFIX[locale]}: {pm.title}
+        </h1>
         <p className="text-sm text-slate-600">
-          {TEXT.meta[locale]} #{pm.incident.id} · {pm.incident.severity} · {POSTMORTEM_STATUS_LABELS[pm.status][locale]} · {formatDateTime(new Date(pm.updatedAt))} ({pm.updatedByName})
+          {TEXT.meta[locale]} #{pm.incident.id} · {pm.incident.severity} · {POSTMORTEM_STATUS_LABELS[pm.status][locale]} ·{" "}
+          {formatDateTime(new Date(pm.updatedAt))} ({pm.updatedByName})
         </p>
       </header>
       {POSTMORTEM_TEMPLATE.map((section) => {
@@ -37,7 +40,11 @@ export function PrintView({ pm, locale }: { pm: PostmortemDto; locale: Locale })
                 return (
                   <li key={field.key}>
                     <strong>{field.label[locale]}</strong>:{" "}
-                    {value.trim() ? <Markdown text={value} className="mt-1" /> : <em className="text-slate-500">{TEXT.notWritten[locale]}</em>}
+                    {value.trim() ? (
+                      <Markdown text={value} className="mt-1" />
+                    ) : (
+                      <em className="text-slate-500">{TEXT.notWritten[locale]}</em>
+                    )}
                   </li>
                 );
               })}
@@ -52,7 +59,13 @@ export function PrintView({ pm, locale }: { pm: PostmortemDto; locale: Locale })
         ) : (
           <table className="w-full border-collapse text-sm">
             <thead>
-              <tr>{TEXT.columns[locale].map((c) => <th key={c} className="border border-slate-300 px-2 py-1 text-left">{c}</th>)}</tr>
+              <tr>
+                {TEXT.columns[locale].map((c) => (
+                  <th key={c} className="border border-slate-300 px-2 py-1 text-left">
+                    {c}
+                  </th>
+                ))}
+              </tr>
             </thead>
             <tbody>
               {pm.actionItems.map((i) => (
@@ -79,7 +92,13 @@ export function PrintView({ pm, locale }: { pm: PostmortemDto; locale: Locale })
                 return (
                   <li key={item.key}>
                     <span aria-hidden>{mark?.checked ? "☑" : "☐"}</span> {item.label[locale]}
-                    {mark?.checked && mark.by && <span className="text-sm text-slate-600"> ({mark.by}{mark.at ? `, ${formatDateTime(new Date(mark.at))}` : ""})</span>}
+                    {mark?.checked && mark.by && (
+                      <span className="text-sm text-slate-600">
+                        {" "}
+                        ({mark.by}
+                        {mark.at ? `, ${formatDateTime(new Date(mark.at))}` : ""})
+                      </span>
+                    )}
                   </li>
                 );
               })}

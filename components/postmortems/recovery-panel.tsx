@@ -8,35 +8,75 @@ import { apiFetch } from "@/lib/client/api";
 import { can } from "@/lib/domain/roles";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { RoomSlotProps } from "@/components/incidents/room-slot-props";
+import { PROBLEM_KINDS, type ProblemKind } from "@/lib/domain/recovery-account";
 import { fetchRecovery, pmKeys, type RecoveryCheckDto, type RecoveryStateDto } from "./api";
+import { queryKeys } from "@/lib/client/query-keys";
 
 function describe(check: RecoveryCheckDto): string {
   const d = check.definition;
   if (!d) return "";
-  return d.kind === "http" ? `${d.method} ${d.path}` : "SQL";
+  return d.kind === "http" ? `${d.method} ${d.path}` : `SQL · ${d.database === "postgresql" ? "PostgreSQL" : "MariaDB/MySQL"}`;
+}
+
+type ResultDto = NonNullable<RecoveryStateDto["latest"]>["results"][number];
+
+/** The refusal of an over-privileged account, as recorded by the runner (roles that may run checks see it). */
+function accountRefusal(data: unknown): { user: string; target: string; kinds: ProblemKind[] } | null {
+  if (typeof data !== "object" || data === null) return null;
+  const d = data as { account?: { user?: unknown; problems?: { kind?: unknown }[] }; target?: unknown };
+  if (!d.account || !Array.isArray(d.account.problems)) return null;
+  const kinds = PROBLEM_KINDS.filter((k) => d.account?.problems?.some((p) => p.kind === k));
+  return { user: typeof d.account.user === "string" ? d.account.user : "?", target: typeof d.target === "string" ? d.target : "", kinds };
+}
+
+function ResultText({ result }: { result: ResultDto }) {
+  const t = useTranslations("postmortems");
+  if (result.redacted && result.kind === "sql") {
+    if (result.ok || result.rowCount === 0) return <>{t("recovery.redacted.noRows")}</>;
+    if (result.rowCount !== undefined) return <>{t("recovery.redacted.rows", { count: result.rowCount })}</>;
+    return <>{t("recovery.redacted.incomplete")}</>;
+  }
+  const refusal = accountRefusal(result.data);
+  if (refusal) {
+    const kinds = refusal.kinds.map((k) => t(`account.kind.${k}`)).join(", ");
+    return <>{t("account.refusedRun", { user: refusal.user, target: refusal.target, kinds })}</>;
+  }
+  return <>{result.summary}</>;
 }
 
 export function RecoveryPanel({ incident, role, locale }: RoomSlotProps) {
   const t = useTranslations("postmortems.recovery");
   const client = useQueryClient();
   const [includeDataChanging, setIncludeDataChanging] = useState(false);
-  const query = useQuery({ queryKey: pmKeys.recovery(incident.id), queryFn: ({ signal }) => fetchRecovery(incident.id, signal), refetchInterval: 30_000 });
+  const query = useQuery({
+    queryKey: pmKeys.recovery(incident.id),
+    queryFn: ({ signal }) => fetchRecovery(incident.id, signal),
+    refetchInterval: 30_000,
+  });
   const run = useMutation({
-    mutationFn: () => apiFetch(`/api/v1/incidents/${incident.id}/recovery`, { method: "POST", json: includeDataChanging ? { includeDataChanging: true } : {} }),
+    mutationFn: () =>
+      apiFetch(`/api/v1/incidents/${incident.id}/recovery`, {
+        method: "POST",
+        json: includeDataChanging ? { includeDataChanging: true } : {},
+      }),
     onSuccess: () => {
       setIncludeDataChanging(false);
-      void client.invalidateQueries({ queryKey: ["incident", incident.id] });
+      void client.invalidateQueries({ queryKey: queryKeys.incident(incident.id) });
     },
   });
-  const canRun = can(role, "diagnostics.run");
+  const canRun = can(role, "diagnostics.run") && incident.status !== "resolved";
 
   return (
     <section className="panel space-y-3 p-3 text-sm" aria-labelledby="recovery-heading" data-testid="recovery-panel">
-      <h2 id="recovery-heading" className="text-xs font-semibold uppercase text-slate-500">{t("title")}</h2>
+      <h2 id="recovery-heading" className="text-xs font-semibold uppercase text-slate-500">
+        {t("title")}
+      </h2>
       {query.isPending ? (
         <p className="text-slate-500">{t("loading")}</p>
       ) : query.isError ? (
-        <p className="text-red-600" role="alert">{t("loadError", { message: query.error.message })}</p>
+        <p className="text-red-600" role="alert">
+          {t("loadError", { message: query.error.message })}
+        </p>
       ) : (
         <>
           <LatestVerdict state={query.data} />
@@ -45,17 +85,32 @@ export function RecoveryPanel({ incident, role, locale }: RoomSlotProps) {
             <div className="space-y-2">
               {query.data.checks.some((c) => c.changesData && c.enabled) && (
                 <label className="flex items-start gap-2 text-xs">
-                  <input type="checkbox" className="mt-0.5" checked={includeDataChanging} onChange={(e) => setIncludeDataChanging(e.target.checked)} data-testid="include-data-changing" />
+                  <input
+                    type="checkbox"
+                    className="mt-0.5"
+                    checked={includeDataChanging}
+                    onChange={(e) => setIncludeDataChanging(e.target.checked)}
+                    data-testid="include-data-changing"
+                  />
                   <span>{t("includeDataChanging")}</span>
                 </label>
               )}
-              <button type="button" className="btn-primary w-full" disabled={run.isPending} onClick={() => run.mutate()} data-testid="run-recovery">
+              <button
+                type="button"
+                className="btn-primary w-full"
+                disabled={run.isPending}
+                onClick={() => run.mutate()}
+                data-testid="run-recovery"
+              >
                 {run.isPending ? t("running") : t("run")}
               </button>
-              {run.isError && <p className="field-error" role="alert">{run.error.message}</p>}
+              {run.isError && (
+                <p className="field-error" role="alert">
+                  {run.error.message}
+                </p>
+              )}
             </div>
           )}
-          {query.data.reasonRequiredToResolve && can(role, "incident.update") && <ResolveWithReason incidentId={incident.id} version={incident.version} />}
         </>
       )}
     </section>
@@ -65,11 +120,24 @@ export function RecoveryPanel({ incident, role, locale }: RoomSlotProps) {
 function LatestVerdict({ state }: { state: RecoveryStateDto }) {
   const t = useTranslations("postmortems.recovery");
   const latest = state.latest;
-  if (!latest) return <p className="text-slate-500" data-testid="recovery-verdict" data-verdict="none">{t("never")}</p>;
+  if (!latest)
+    return (
+      <p className="text-slate-500" data-testid="recovery-verdict" data-verdict="none">
+        {t("never")}
+      </p>
+    );
   return (
-    <p className={`font-medium ${latest.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`} data-testid="recovery-verdict" data-verdict={latest.ok ? "pass" : "fail"}>
-      {latest.ok ? t("passed", { passed: latest.passed, total: latest.total }) : t("failed", { passed: latest.passed, total: latest.total })}
-      <span className="ml-1 text-xs font-normal text-slate-500">{latest.actorName} · <RelativeTime iso={latest.ranAt} /></span>
+    <p
+      className={`font-medium ${latest.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`}
+      data-testid="recovery-verdict"
+      data-verdict={latest.ok ? "pass" : "fail"}
+    >
+      {latest.ok
+        ? t("passed", { passed: latest.passed, total: latest.total })
+        : t("failed", { passed: latest.passed, total: latest.total })}
+      <span className="ml-1 text-xs font-normal text-slate-500">
+        {latest.actorName} · <RelativeTime iso={latest.ranAt} />
+      </span>
     </p>
   );
 }
@@ -82,41 +150,47 @@ function CheckList({ state, locale }: { state: RecoveryStateDto; locale: "ko" | 
       {state.checks.map((check) => {
         const result = results.get(check.id);
         return (
-          <li key={check.id} className={check.enabled ? "" : "opacity-60"} data-testid={`recovery-check-${check.id}`} data-ok={result ? String(result.ok) : undefined}>
+          <li
+            key={check.id}
+            className={check.enabled ? "" : "opacity-60"}
+            data-testid={`recovery-check-${check.id}`}
+            data-ok={result ? String(result.ok) : undefined}
+          >
             <div className="flex items-baseline gap-1.5">
-              <span aria-hidden className={result ? (result.ok ? "text-emerald-600" : "text-red-600") : "text-slate-400"}>{result ? (result.ok ? "✓" : "✗") : "·"}</span>
+              <span aria-hidden className={result ? (result.ok ? "text-emerald-600" : "text-red-600") : "text-slate-400"}>
+                {result ? (result.ok ? "✓" : "✗") : "·"}
+              </span>
               <span className="font-medium">{check.definition?.title[locale] ?? check.id}</span>
-              {check.changesData && <span className="rounded bg-amber-100 px-1 text-[11px] text-amber-900 dark:bg-amber-900 dark:text-amber-100" title={t("changesDataHint")}>{t("changesData")}</span>}
+              {check.changesData && (
+                <span
+                  className="rounded bg-amber-100 px-1 text-[11px] text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+                  title={t("changesDataHint")}
+                >
+                  {t("changesData")}
+                </span>
+              )}
               {!check.enabled && <span className="text-[11px] text-slate-500">{t("disabled")}</span>}
             </div>
-            <p className="pl-4 font-mono text-[11px] text-slate-500">{check.invalid ? t("invalid", { reason: check.invalid }) : describe(check)}</p>
-            {result && <p className="pl-4 text-xs text-slate-600 dark:text-slate-300" data-testid={`recovery-summary-${check.id}`}>{result.summary}</p>}
+            <p className="pl-4 font-mono text-[11px] text-slate-500">
+              {check.invalid ? t("invalid", { reason: check.invalid }) : describe(check)}
+            </p>
+            {result && (
+              <p
+                className="pl-4 text-xs text-slate-600 dark:text-slate-300"
+                data-testid={`recovery-summary-${check.id}`}
+                data-redacted={result.redacted ? "true" : undefined}
+              >
+                <ResultText result={result} />
+              </p>
+            )}
           </li>
         );
       })}
+      {state.latest?.results.some((r) => r.redacted) && (
+        <li className="text-[11px] text-slate-500" data-testid="recovery-redacted-hint">
+          {t("redacted.hint")}
+        </li>
+      )}
     </ul>
-  );
-}
-
-function ResolveWithReason({ incidentId, version }: { incidentId: number; version: number }) {
-  const t = useTranslations("postmortems.recovery");
-  const client = useQueryClient();
-  const [reason, setReason] = useState("");
-  const resolve = useMutation({
-    mutationFn: () => apiFetch(`/api/v1/incidents/${incidentId}`, { method: "PATCH", json: { status: "resolved", reason, version } }),
-    onSuccess: () => {
-      setReason("");
-      void client.invalidateQueries({ queryKey: ["incident", incidentId] });
-      void client.invalidateQueries({ queryKey: ["incidents"] });
-    },
-  });
-  return (
-    <form className="space-y-2 rounded border border-amber-300 bg-amber-50 p-2 dark:border-amber-800 dark:bg-amber-950" data-testid="resolve-with-reason"
-      onSubmit={(e) => { e.preventDefault(); if (reason.trim()) resolve.mutate(); }}>
-      <p className="text-xs text-amber-900 dark:text-amber-200">{t("reasonRequired")}</p>
-      <input className="input" aria-label={t("reasonLabel")} placeholder={t("reasonLabel")} value={reason} onChange={(e) => setReason(e.target.value)} />
-      <button type="submit" className="btn w-full" disabled={resolve.isPending || !reason.trim()}>{t("resolveWithReason")}</button>
-      {resolve.isError && <p className="field-error" role="alert">{resolve.error.message}</p>}
-    </form>
   );
 }

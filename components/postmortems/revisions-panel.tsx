@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
+import { toLocale } from "@/lib/i18n/locales";
 import { POSTMORTEM_TEMPLATE } from "@/lib/domain/postmortem/template";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { fetchRevision, fetchRevisions, pmKeys, type RevisionSummaryDto } from "./api";
@@ -28,10 +29,15 @@ function groupSessions(items: RevisionSummaryDto[]): { latest: RevisionSummaryDt
 export function RevisionsPanel({ postmortemId, currentVersion }: { postmortemId: string; currentVersion: number }) {
   const t = useTranslations("postmortems.revisions");
   const [open, setOpen] = useState<number | null>(null);
-  const list = useQuery({ queryKey: [...pmKeys.revisions(postmortemId), currentVersion], queryFn: ({ signal }) => fetchRevisions(postmortemId, signal) });
+  const list = useQuery({
+    queryKey: [...pmKeys.revisions(postmortemId), currentVersion],
+    queryFn: ({ signal }) => fetchRevisions(postmortemId, signal),
+  });
   return (
     <section className="panel p-3" aria-labelledby="revisions-heading" data-testid="revisions">
-      <h2 id="revisions-heading" className="mb-2 text-xs font-semibold uppercase text-slate-500">{t("title")}</h2>
+      <h2 id="revisions-heading" className="mb-2 text-xs font-semibold uppercase text-slate-500">
+        {t("title")}
+      </h2>
       {list.isPending ? (
         <p className="text-sm text-slate-500">{t("loading")}</p>
       ) : list.isError ? (
@@ -40,10 +46,18 @@ export function RevisionsPanel({ postmortemId, currentVersion }: { postmortemId:
         <ol className="max-h-72 space-y-1 overflow-auto text-sm">
           {groupSessions(list.data.items).map(({ latest, count }) => (
             <li key={latest.id} className="flex items-baseline gap-2" data-testid="revision">
-              <button type="button" className="text-blue-700 underline dark:text-blue-400" onClick={() => setOpen(latest.version)} data-testid={`view-revision-${latest.version}`}>
+              <button
+                type="button"
+                className="text-blue-700 underline dark:text-blue-400"
+                onClick={() => setOpen(latest.version)}
+                data-testid={`view-revision-${latest.version}`}
+              >
                 v{latest.version}
               </button>
-              <span className="min-w-0 flex-1 truncate">{latest.authorName}{count > 1 ? ` · ${t("saves", { count })}` : ""}</span>
+              <span className="min-w-0 flex-1 truncate">
+                {latest.authorName}
+                {count > 1 ? ` · ${t("saves", { count })}` : ""}
+              </span>
               <RelativeTime iso={latest.createdAt} />
             </li>
           ))}
@@ -56,18 +70,34 @@ export function RevisionsPanel({ postmortemId, currentVersion }: { postmortemId:
 
 function RevisionView({ postmortemId, version, onClose }: { postmortemId: string; version: number; onClose: () => void }) {
   const t = useTranslations("postmortems.revisions");
-  const locale = useLocale() === "en" ? "en" : "ko";
-  const revision = useQuery({ queryKey: pmKeys.revision(postmortemId, version), queryFn: ({ signal }) => fetchRevision(postmortemId, version, signal), staleTime: Infinity });
+  const locale = toLocale(useLocale());
+  const revision = useQuery({
+    queryKey: pmKeys.revision(postmortemId, version),
+    queryFn: ({ signal }) => fetchRevision(postmortemId, version, signal),
+    staleTime: Infinity,
+  });
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="revision-heading" className="fixed inset-0 z-40 flex items-start justify-center overflow-auto bg-slate-900/50 p-4"
-      onKeyDown={(e) => e.key === "Escape" && onClose()} data-testid="revision-view">
+    <div
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="revision-heading"
+      className="fixed inset-0 z-40 flex items-start justify-center overflow-auto bg-slate-900/50 p-4"
+      onKeyDown={(e) => e.key === "Escape" && onClose()}
+      data-testid="revision-view"
+    >
       <div className="panel w-full max-w-3xl space-y-3 p-4">
         <div className="flex items-center gap-2">
           <h2 id="revision-heading" className="font-semibold">
             {t("viewing", { version })}
-            {revision.data && <span className="ml-2 text-sm font-normal text-slate-500">{revision.data.authorName} · <RelativeTime iso={revision.data.createdAt} /></span>}
+            {revision.data && (
+              <span className="ml-2 text-sm font-normal text-slate-500">
+                {revision.data.authorName} · <RelativeTime iso={revision.data.createdAt} />
+              </span>
+            )}
           </h2>
-          <button type="button" className="btn ml-auto" onClick={onClose} autoFocus>{t("close")}</button>
+          <button type="button" className="btn ml-auto" onClick={onClose} autoFocus>
+            {t("close")}
+          </button>
         </div>
         {revision.isPending ? (
           <p className="text-sm text-slate-500">{t("loading")}</p>
@@ -80,7 +110,11 @@ function RevisionView({ postmortemId, version, onClose }: { postmortemId: string
               {section.fields.map((f) => (
                 <div key={f.key}>
                   <p className="text-xs font-medium text-slate-500">{f.label[locale]}</p>
-                  {revision.data.sections[f.key]?.trim() ? <Markdown text={revision.data.sections[f.key] ?? ""} /> : <p className="text-sm italic text-slate-400">{t("notWritten")}</p>}
+                  {revision.data.sections[f.key]?.trim() ? (
+                    <Markdown text={revision.data.sections[f.key] ?? ""} />
+                  ) : (
+                    <p className="text-sm italic text-slate-400">{t("notWritten")}</p>
+                  )}
                 </div>
               ))}
             </section>

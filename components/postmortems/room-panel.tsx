@@ -21,17 +21,24 @@ export function PostmortemRoomPanel(props: RoomSlotProps) {
 
 function PostmortemLink({ incident, role }: RoomSlotProps) {
   const t = useTranslations("postmortems");
-  const query = useQuery({ queryKey: pmKeys.ofIncident(incident.id), queryFn: ({ signal }) => fetchIncidentPostmortem(incident.id, signal) });
+  const query = useQuery({
+    queryKey: pmKeys.ofIncident(incident.id),
+    queryFn: ({ signal }) => fetchIncidentPostmortem(incident.id, signal),
+  });
   const resolved = incident.status === "resolved";
   // Same rule as the server: resolved incidents by any editor, open ones by a commander or an admin.
   const mayWrite = can(role, "postmortem.edit") && (resolved || role === "commander" || role === "admin");
   return (
     <section className="panel space-y-2 p-3 text-sm" aria-labelledby="pm-heading" data-testid="postmortem-room-panel">
-      <h2 id="pm-heading" className="text-xs font-semibold uppercase text-slate-500">{t("room.title")}</h2>
+      <h2 id="pm-heading" className="text-xs font-semibold uppercase text-slate-500">
+        {t("room.title")}
+      </h2>
       {query.isPending ? (
         <p className="text-slate-500">{t("loading")}</p>
       ) : query.isError ? (
-        <p className="text-red-600" role="alert">{query.error.message}</p>
+        <p className="text-red-600" role="alert">
+          {query.error.message}
+        </p>
       ) : query.data.postmortem ? (
         <Link className="btn w-full" href={`/postmortems/${query.data.postmortem.id}`} data-testid="open-postmortem">
           {t("room.open", { status: t(`status.${query.data.postmortem.status}`) })}
@@ -42,7 +49,9 @@ function PostmortemLink({ incident, role }: RoomSlotProps) {
           <WritePostmortemButton incidentId={incident.id} className={resolved ? "btn-primary w-full" : "btn w-full"} />
         </>
       ) : (
-        <p className="text-slate-500" data-testid="postmortem-not-yet">{resolved ? t("room.none") : t("room.afterResolve")}</p>
+        <p className="text-slate-500" data-testid="postmortem-not-yet">
+          {resolved ? t("room.none") : t("room.afterResolve")}
+        </p>
       )}
     </section>
   );

@@ -6,7 +6,15 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { DraftState } from "./draft-session";
 
 /** "저장됨 · 3초 전": what the autosave is doing, updated every second. */
-export function SavedState({ state, serverUpdatedAt, serverUpdatedBy }: { state: DraftState; serverUpdatedAt: string; serverUpdatedBy: string }) {
+export function SavedState({
+  state,
+  serverUpdatedAt,
+  serverUpdatedBy,
+}: {
+  state: DraftState;
+  serverUpdatedAt: string;
+  serverUpdatedBy: string;
+}) {
   const t = useTranslations("postmortems.save");
   const now = useNow(1_000);
   const ago = (at: number) => {

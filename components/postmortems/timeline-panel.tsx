@@ -2,6 +2,7 @@
 // event it came from (facts link to #tl-<event id>). Oldest first: a report reads forward in time.
 // A server component: hundreds of events are plain HTML, with nothing to hydrate in the browser.
 import { getLocale, getTranslations } from "next-intl/server";
+import { toLocale } from "@/lib/i18n/locales";
 import type { TimelineEventDto } from "@/lib/server/incident-dto";
 import { localizedTimelineText } from "@/lib/server/postmortems/timeline-text";
 import { formatDateTime } from "@/lib/domain/postmortem/time";
@@ -13,13 +14,15 @@ const LIST =
 
 export async function TimelinePanel({ incidentId, events }: { incidentId: number; events: TimelineEventDto[] }) {
   const t = await getTranslations("postmortems.timeline");
-  const locale = (await getLocale()) === "en" ? "en" : "ko";
+  const locale = toLocale(await getLocale());
   return (
     <section className="panel p-4" aria-labelledby="timeline-heading" data-testid="incident-timeline">
       <h2 id="timeline-heading" className="mb-2 flex items-baseline gap-2 text-base font-semibold">
         {t("title")}
         <span className="text-xs font-normal text-slate-500">{t("count", { count: events.length })}</span>
-        <a className="ml-auto text-sm font-normal text-blue-700 underline dark:text-blue-400" href={`/incidents/${incidentId}`}>{t("openRoom")}</a>
+        <a className="ml-auto text-sm font-normal text-blue-700 underline dark:text-blue-400" href={`/incidents/${incidentId}`}>
+          {t("openRoom")}
+        </a>
       </h2>
       {events.length === 0 ? (
         <p className="text-sm text-slate-500">{t("empty")}</p>

@@ -4,13 +4,14 @@
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
+import { toLocale } from "@/lib/i18n/locales";
 import { createPostmortemFor, existingPostmortemId, pmKeys } from "./api";
 
 export function WritePostmortemButton({ incidentId, className = "btn-primary" }: { incidentId: number; className?: string }) {
   const t = useTranslations("postmortems");
   const router = useRouter();
   const client = useQueryClient();
-  const locale = useLocale() === "en" ? "en" : "ko";
+  const locale = toLocale(useLocale());
   const create = useMutation({
     mutationFn: () => createPostmortemFor(incidentId, locale),
     onSuccess: (pm) => {
@@ -24,10 +25,20 @@ export function WritePostmortemButton({ incidentId, className = "btn-primary" }:
   });
   return (
     <span className="inline-flex flex-col gap-1">
-      <button type="button" className={className} disabled={create.isPending || create.isSuccess} onClick={() => create.mutate()} data-testid={`write-postmortem-${incidentId}`}>
+      <button
+        type="button"
+        className={className}
+        disabled={create.isPending || create.isSuccess}
+        onClick={() => create.mutate()}
+        data-testid={`write-postmortem-${incidentId}`}
+      >
         {create.isPending || create.isSuccess ? t("write.creating") : t("write.button")}
       </button>
-      {create.isError && !existingPostmortemId(create.error) && <span className="field-error" role="alert">{create.error.message}</span>}
+      {create.isError && !existingPostmortemId(create.error) && (
+        <span className="field-error" role="alert">
+          {create.error.message}
+        </span>
+      )}
     </span>
   );
 }

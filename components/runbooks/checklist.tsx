@@ -14,7 +14,19 @@ export function checklistSteps(runbook: Runbook): RunbookStep[] {
   return SECTIONS.flatMap((s) => runbook[s]);
 }
 
-export function RunbookChecklist({ slug, incidentId, locale, ticks, canTick }: { slug: ScenarioSlug; incidentId: number; locale: "ko" | "en"; ticks: TicksState; canTick: boolean }) {
+export function RunbookChecklist({
+  slug,
+  incidentId,
+  locale,
+  ticks,
+  canTick,
+}: {
+  slug: ScenarioSlug;
+  incidentId: number;
+  locale: "ko" | "en";
+  ticks: TicksState;
+  canTick: boolean;
+}) {
   const t = useTranslations("diagnostics.runbook");
   const runbook = getRunbook(slug);
   const steps = checklistSteps(runbook);
@@ -26,12 +38,20 @@ export function RunbookChecklist({ slug, incidentId, locale, ticks, canTick }: {
         <span className="tabular-nums text-slate-500" data-testid="checklist-progress">
           {t("progress", { done, total: steps.length })}
         </span>
-        <a className="ml-auto text-blue-700 underline dark:text-blue-400" href={`/runbooks/${slug}?incident=${incidentId}`} onClick={(e) => e.stopPropagation()}>
+        <a
+          className="ml-auto text-blue-700 underline dark:text-blue-400"
+          href={`/runbooks/${slug}?incident=${incidentId}`}
+          onClick={(e) => e.stopPropagation()}
+        >
           {t("openFull")}
         </a>
       </summary>
       {ticks.loadError && <p className="px-3 text-sm text-red-600">{t("loadError", { message: ticks.loadError })}</p>}
-      {ticks.error && <p className="px-3 text-sm text-red-600" role="alert">{t("tickError", { message: ticks.error })}</p>}
+      {ticks.error && (
+        <p className="px-3 text-sm text-red-600" role="alert">
+          {t("tickError", { message: ticks.error })}
+        </p>
+      )}
       <div className="space-y-3 px-3 pb-3">
         {SECTIONS.map((section) => (
           <div key={section}>
@@ -42,7 +62,9 @@ export function RunbookChecklist({ slug, incidentId, locale, ticks, canTick }: {
               {runbook[section].map((step) => (
                 <li key={step.id} className="flex flex-wrap items-center gap-x-2 text-sm">
                   <TickBox stepId={step.id} label={step.text[locale]} ticks={ticks} canTick={canTick} />
-                  <span className={ticks.byStep.has(step.id) ? "text-slate-500 line-through decoration-slate-400" : ""}>{step.text[locale]}</span>
+                  <span className={ticks.byStep.has(step.id) ? "text-slate-500 line-through decoration-slate-400" : ""}>
+                    {step.text[locale]}
+                  </span>
                   <TickedBy stepId={step.id} ticks={ticks} />
                 </li>
               ))}

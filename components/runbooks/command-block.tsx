@@ -31,7 +31,10 @@ function NoteText({ text }: { text: string }) {
 
 function Code({ text, language }: { text: string; language: string }) {
   return (
-    <pre className="min-w-0 flex-1 overflow-x-auto whitespace-pre-wrap break-all font-mono text-[13px] leading-relaxed" data-language={language}>
+    <pre
+      className="min-w-0 flex-1 overflow-x-auto whitespace-pre-wrap break-all font-mono text-[13px] leading-relaxed"
+      data-language={language}
+    >
       <code>{text}</code>
     </pre>
   );
@@ -63,7 +66,10 @@ export function CommandBlock({ command, stepId, locale }: { command: RunbookComm
       {command.corrected !== undefined && (
         <div className="flex items-start gap-2 px-1 text-xs text-slate-500">
           <span className="shrink-0">{t("manualSays")}</span>
-          <code className={`min-w-0 whitespace-pre-wrap break-all font-mono ${struck ? "line-through decoration-red-500 decoration-2" : ""}`} data-testid={`manual-${stepId}`}>
+          <code
+            className={`min-w-0 whitespace-pre-wrap break-all font-mono ${struck ? "line-through decoration-red-500 decoration-2" : ""}`}
+            data-testid={`manual-${stepId}`}
+          >
             {command.text}
           </code>
         </div>

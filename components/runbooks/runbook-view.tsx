@@ -2,8 +2,10 @@
 // A runbook in full: symptoms, diagnostics (probe-backed steps have "Run"), the immediate response,
 // root-cause analysis, permanent fixes and recovery. Opened for an incident (?incident=), every step can
 // be ticked off and probe results are recorded on that incident; on its own, probes run ad hoc.
+import { useProbeCatalog } from "@/components/diagnostics/use-probes";
 import { useTranslations } from "next-intl";
 import { useLiveTopics } from "@/lib/client/use-live";
+import { incidentTopic } from "@/lib/domain/live-topics";
 import { getRunbook, probeIdsOfScenario, type RunbookStep } from "@/lib/domain/runbooks";
 import type { ScenarioSlug } from "@/lib/domain/scenarios";
 import type { ProbeId } from "@/lib/diagnostics/types";
@@ -11,6 +13,7 @@ import { ProbeRow } from "@/components/diagnostics/probe-row";
 import { useDiagnostics } from "@/components/diagnostics/use-diagnostics";
 import { StepItem } from "./step-item";
 import { useTicks, type TicksState } from "./use-ticks";
+import { queryKeys } from "@/lib/client/query-keys";
 
 interface Props {
   slug: ScenarioSlug;
@@ -22,7 +25,17 @@ interface Props {
   me: string;
 }
 
-function Section({ title, testId, children, action }: { title: string; testId: string; children: React.ReactNode; action?: React.ReactNode }) {
+function Section({
+  title,
+  testId,
+  children,
+  action,
+}: {
+  title: string;
+  testId: string;
+  children: React.ReactNode;
+  action?: React.ReactNode;
+}) {
   return (
     <section className="panel p-4" data-testid={testId}>
       <div className="mb-1 flex flex-wrap items-center gap-2">
@@ -35,7 +48,19 @@ function Section({ title, testId, children, action }: { title: string; testId: s
 }
 
 /** Steps with their group headings (e.g. the manual's "기능 검증") where the group changes. */
-function StepList({ steps, locale, ticks, canTick, extra }: { steps: RunbookStep[]; locale: "ko" | "en"; ticks: TicksState | null; canTick: boolean; extra?: (s: RunbookStep) => React.ReactNode }) {
+function StepList({
+  steps,
+  locale,
+  ticks,
+  canTick,
+  extra,
+}: {
+  steps: RunbookStep[];
+  locale: "ko" | "en";
+  ticks: TicksState | null;
+  canTick: boolean;
+  extra?: (s: RunbookStep) => React.ReactNode;
+}) {
   return (
     <ol className="divide-y divide-slate-100 dark:divide-slate-800">
       {steps.map((step, i) => {
@@ -55,7 +80,7 @@ function StepList({ steps, locale, ticks, canTick, extra }: { steps: RunbookStep
 
 /** Ticks and results by others (or other tabs) show up within a second. */
 function IncidentLive({ id }: { id: number }) {
-  useLiveTopics([`incident:${id}`], () => [["incident", id]]);
+  useLiveTopics([incidentTopic(id)], () => [queryKeys.incident(id)]);
   return null;
 }
 
@@ -64,6 +89,7 @@ export function RunbookView({ slug, locale, incidentId, probeTitles, canRun, can
   const r = useTranslations("diagnostics.runbook");
   const runbook = getRunbook(slug);
   const diag = useDiagnostics(incidentId);
+  const catalog = useProbeCatalog();
   const tickState = useTicks(incidentId, me);
   const ticks = incidentId !== null ? tickState : null;
   const busy = diag.running.size > 0;
@@ -80,6 +106,7 @@ export function RunbookView({ slug, locale, incidentId, probeTitles, canRun, can
           history={diag.history(probeId)}
           running={diag.running.has(probeId)}
           onRun={canRun ? () => void diag.run([probeId]) : undefined}
+          target={catalog.target(probeId)}
           compact
         />
       </div>
@@ -90,7 +117,11 @@ export function RunbookView({ slug, locale, incidentId, probeTitles, canRun, can
     <div className="space-y-4">
       {incidentId !== null && <IncidentLive id={incidentId} />}
       {ticks?.loadError && <p className="text-sm text-red-600">{r("loadError", { message: ticks.loadError })}</p>}
-      {ticks?.error && <p className="text-sm text-red-600" role="alert">{r("tickError", { message: ticks.error })}</p>}
+      {ticks?.error && (
+        <p className="text-sm text-red-600" role="alert">
+          {r("tickError", { message: ticks.error })}
+        </p>
+      )}
       <Section title={r("section.symptoms")} testId="runbook-symptoms">
         <StepList steps={runbook.symptoms} locale={locale} ticks={ticks} canTick={canTick} />
       </Section>
@@ -99,13 +130,23 @@ export function RunbookView({ slug, locale, incidentId, probeTitles, canRun, can
         testId="runbook-diagnostics"
         action={
           canRun && allProbes.length > 0 ? (
-            <button type="button" className="btn-primary ml-auto px-2 py-1 text-xs" disabled={busy} onClick={() => void diag.run(allProbes)} data-testid="runbook-run-all">
+            <button
+              type="button"
+              className="btn-primary ml-auto px-2 py-1 text-xs"
+              disabled={busy}
+              onClick={() => void diag.run(allProbes)}
+              data-testid="runbook-run-all"
+            >
               {busy ? t("running") : t("runAll")}
             </button>
           ) : null
         }
       >
-        {diag.error && <p className="text-sm text-red-600" role="alert">{t("runFailed", { message: diag.error })}</p>}
+        {diag.error && (
+          <p className="text-sm text-red-600" role="alert">
+            {t("runFailed", { message: diag.error })}
+          </p>
+        )}
         {diag.loadError && <p className="text-sm text-red-600">{t("loadError", { message: diag.loadError })}</p>}
         <StepList steps={runbook.diagnostics} locale={locale} ticks={ticks} canTick={canTick} extra={probeFor} />
       </Section>

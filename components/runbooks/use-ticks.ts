@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { diagKeys, fetchTicks, tickStep, untickStep, type RunbookTickDto } from "@/components/diagnostics/api";
+import { queryKeys } from "@/lib/client/query-keys";
 
 export function useTicks(incidentId: number | null, me: string) {
   const client = useQueryClient();
@@ -29,14 +30,15 @@ export function useTicks(incidentId: number | null, me: string) {
     onError: (_error, _vars, context) => client.setQueryData(key, context?.before),
     onSettled: () => {
       void client.invalidateQueries({ queryKey: key });
-      if (incidentId !== null) void client.invalidateQueries({ queryKey: ["incident", incidentId, "timeline"] });
+      if (incidentId !== null) void client.invalidateQueries({ queryKey: queryKeys.timeline(incidentId) });
     },
   });
   // The click itself, held in React state from the event handler on: the mutation's optimistic cache
   // update only lands after an await, and until then the controlled box would snap back for a moment.
   const [clicked, setClicked] = useState<{ stepId: string; done: boolean } | null>(null);
   const byStep = new Map((ticks.data ?? []).map((t) => [t.stepId, t]));
-  if (clicked?.done && !byStep.has(clicked.stepId)) byStep.set(clicked.stepId, { stepId: clicked.stepId, actorName: me, tickedAt: new Date().toISOString() });
+  if (clicked?.done && !byStep.has(clicked.stepId))
+    byStep.set(clicked.stepId, { stepId: clicked.stepId, actorName: me, tickedAt: new Date().toISOString() });
   if (clicked && !clicked.done) byStep.delete(clicked.stepId);
   return {
     byStep,

@@ -3,6 +3,7 @@ import { DiagnosticsSettingsSection } from "@/components/diagnostics/settings-se
 import { MetricsSettingsSection } from "@/components/metrics/settings-section";
 import { EscalationsSettingsSection } from "@/components/escalations/settings-section";
 import { PostmortemsSettingsSection } from "@/components/postmortems/settings-section";
+import { StatusSettingsSection } from "@/components/status/settings-section";
 
 export function FeatureSettingsSections() {
   return (
@@ -11,6 +12,7 @@ export function FeatureSettingsSections() {
       <MetricsSettingsSection />
       <EscalationsSettingsSection />
       <PostmortemsSettingsSection />
+      <StatusSettingsSection />
     </>
   );
 }

@@ -19,7 +19,12 @@ export function LanguageForm({ current }: { current: "ko" | "en" | "auto" }) {
   return (
     <label className="flex items-center gap-2 text-sm">
       <span>{t("language")}</span>
-      <select className="input w-auto" value={value} onChange={(e) => save(e.target.value as "ko" | "en" | "auto")} data-testid="language-select">
+      <select
+        className="input w-auto"
+        value={value}
+        onChange={(e) => save(e.target.value as "ko" | "en" | "auto")}
+        data-testid="language-select"
+      >
         <option value="auto">{t("auto")}</option>
         <option value="ko">한국어</option>
         <option value="en">English</option>

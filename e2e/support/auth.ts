@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../lib/domain/demo-users";
 import type { Role } from "../../lib/domain/roles";
 import { E2E_PORTS } from "./env";
@@ -10,10 +10,22 @@ export async function signInThroughForm(page: Page, role: Role, password = DEMO_
   await page.goto("/login");
   await page.getByLabel(/이메일|Email/).fill(emailOf(role));
   await page.getByLabel(/비밀번호|Password/).fill(password);
-  await page.getByRole("button", { name: /로그인|Sign in/ }).click();
+  await page.getByRole("button", { name: /^(로그인|Sign in)$/ }).click();
 }
 
-/** A new browser context already signed in as `role` (state saved by auth.setup.ts). */
-export async function contextAs(browser: Browser, role: Role, baseURL = `http://localhost:${E2E_PORTS[0]}`): Promise<BrowserContext> {
+const DEFAULT_BASE_URL = `http://localhost:${E2E_PORTS[0]}`;
+
+/** A new browser context already signed in as `role` (state saved by auth.setup.ts), in Korean. */
+export async function contextAs(browser: Browser, role: Role, baseURL = DEFAULT_BASE_URL): Promise<BrowserContext> {
   return browser.newContext({ storageState: stateFile(role), baseURL, locale: "ko-KR", timezoneId: "Asia/Seoul" });
+}
+
+/** The same for a reader whose browser asks for English (still on Seoul's clock); `options` adds e.g. a viewport. */
+export async function inEnglish(
+  browser: Browser,
+  role: Role,
+  baseURL = DEFAULT_BASE_URL,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({ storageState: stateFile(role), baseURL, locale: "en-US", timezoneId: "Asia/Seoul", ...options });
 }

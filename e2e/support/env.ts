@@ -2,6 +2,8 @@
 // E2E_PORT moves the servers (and the SQLite file) so parallel runs on one machine do not collide.
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_PORTS = [BASE_PORT, BASE_PORT + 1];
+/** the status page journey's SMTP capture (e2e/status-page.spec.ts); nothing listens there otherwise */
+export const E2E_STATUS_SMTP_PORT = BASE_PORT + 40;
 
 export function e2eMode(): "sqlite" | "postgres" {
   return process.env.E2E_DB === "postgres" ? "postgres" : "sqlite";

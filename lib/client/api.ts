@@ -38,17 +38,21 @@ function safeJson(text: string): unknown {
   }
 }
 
-export const queryKeys = {
-  incidents: (status: string) => ["incidents", status] as const,
-  incident: (id: number) => ["incident", id] as const,
-  timeline: (id: number) => ["incident", id, "timeline"] as const,
-};
+export { queryKeys } from "./query-keys";
 
 export type WithFetchedAt<T> = T & { fetchedAt: number };
 
-export async function fetchIncidents(status: string, signal?: AbortSignal) {
-  const data = await apiFetch<{ items: IncidentDto[] }>(`/api/v1/incidents?status=${status}`, { signal });
-  return { items: data.items, fetchedAt: Date.now() };
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+const withCursor = (path: string, cursor: string | undefined) => (cursor ? `${path}&cursor=${encodeURIComponent(cursor)}` : path);
+
+/** One page of the incident list (`cursor` from the previous page's nextCursor). */
+export async function fetchIncidents(status: string, signal?: AbortSignal, cursor?: string) {
+  const data = await apiFetch<Page<IncidentDto>>(withCursor(`/api/v1/incidents?status=${status}`, cursor), { signal });
+  return { items: data.items, nextCursor: data.nextCursor, fetchedAt: Date.now() };
 }
 
 export async function fetchIncident(id: number, signal?: AbortSignal): Promise<WithFetchedAt<IncidentDto>> {
@@ -56,6 +60,22 @@ export async function fetchIncident(id: number, signal?: AbortSignal): Promise<W
   return { ...data, fetchedAt: Date.now() };
 }
 
-export async function fetchTimeline(id: number, signal?: AbortSignal) {
-  return (await apiFetch<{ items: TimelineEventDto[] }>(`/api/v1/incidents/${id}/timeline`, { signal })).items;
+/** One page of the timeline, newest first (what the room shows). */
+export async function fetchTimelinePage(id: number, cursor: string | undefined, signal?: AbortSignal) {
+  return apiFetch<Page<TimelineEventDto>>(withCursor(`/api/v1/incidents/${id}/timeline?order=desc`, cursor), { signal });
+}
+
+/** Every timeline event of some kinds, oldest first, all pages walked. */
+export async function fetchTimelineKinds(id: number, kinds: readonly string[], signal?: AbortSignal) {
+  const all: TimelineEventDto[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await apiFetch<Page<TimelineEventDto>>(
+      withCursor(`/api/v1/incidents/${id}/timeline?limit=500&kind=${kinds.join(",")}`, cursor),
+      { signal },
+    );
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
 }

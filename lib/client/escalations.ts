@@ -3,13 +3,15 @@
 // notification log's, so one "escalations" change event refreshes both; an incident's schedule sits under
 // the incident's key, so the room's "incident:<id>" events refresh it.
 import { apiFetch, type WithFetchedAt } from "./api";
-import type { AcknowledgeResult, EscalationBoardDto, IncidentEscalationDto, NotificationLogDto } from "@/lib/server/escalations/dto";
+import type {
+  AcknowledgeResult,
+  EscalationBoardDto,
+  IncidentEscalationDto,
+  NotificationLogDto,
+  PagingReadinessDto,
+} from "@/lib/server/escalations/dto";
 
-export const escalationKeys = {
-  board: ["escalations"] as const,
-  notifications: (incidentId: number | null) => ["escalations", "notifications", incidentId ?? "all"] as const,
-  incident: (id: number) => ["incident", id, "escalation"] as const,
-};
+export { escalationKeys } from "./query-keys";
 
 export async function fetchBoard(signal?: AbortSignal): Promise<WithFetchedAt<EscalationBoardDto>> {
   return { ...(await apiFetch<EscalationBoardDto>("/api/v1/escalations", { signal })), fetchedAt: Date.now() };
@@ -28,4 +30,8 @@ export async function fetchNotifications(incidentId: number | null, cursor: stri
 
 export function acknowledgeStep(incidentId: number, stepId: string) {
   return apiFetch<AcknowledgeResult>(`/api/v1/incidents/${incidentId}/escalations/${encodeURIComponent(stepId)}/ack`, { method: "POST" });
+}
+
+export function fetchReadiness(signal?: AbortSignal) {
+  return apiFetch<PagingReadinessDto>("/api/v1/escalations/readiness", { signal });
 }

@@ -59,10 +59,10 @@ export function createActuatorHikariProbe(memory: TimeoutMemory = new TimeoutMem
       if (missing.length > 0) {
         const first = missing[0];
         const hint = first.status === 404 ? " (metric not found: is HikariCP with Micrometer enabled?)" : "";
-        return errorOutcome(
-          `${targetLabel(target)} hikaricp.connections.${first.metric}: ${describeHttpBody(first.answer)}${hint}`,
-          { message: `hikaricp.connections.${first.metric} unavailable`, code: `HTTP_${first.status}` },
-        );
+        return errorOutcome(`${targetLabel(target)} hikaricp.connections.${first.metric}: ${describeHttpBody(first.answer)}${hint}`, {
+          message: `hikaricp.connections.${first.metric} unavailable`,
+          code: `HTTP_${first.status}`,
+        });
       }
       const snapshot: HikariSnapshot = {
         active: value("active") ?? 0,
@@ -72,7 +72,10 @@ export function createActuatorHikariProbe(memory: TimeoutMemory = new TimeoutMem
         timeouts: value("timeout"),
       };
       const previous = memory.swap(`${target.name} ${target.url} ${target.hikariPool ?? ""}`, snapshot.timeouts);
-      return { ...hikariVerdict(snapshot, previous), data: { ...snapshot, previousTimeouts: previous, pool: target.hikariPool ?? "(all pools)" } };
+      return {
+        ...hikariVerdict(snapshot, previous),
+        data: { ...snapshot, previousTimeouts: previous, pool: target.hikariPool ?? "(all pools)" },
+      };
     },
   });
 }

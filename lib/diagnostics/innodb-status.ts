@@ -46,7 +46,8 @@ export interface DeadlockReport {
   tooDeep: boolean;
 }
 
-const SECTION = /(?:^|\n)-+\r?\nLATEST DETECTED DEADLOCK\r?\n-+\r?\n([\s\S]*?)(?=\r?\n-+\r?\n[A-Z][A-Z /&()]+\r?\n-+\r?\n|\r?\n=+\r?\nEND OF INNODB|$)/;
+const SECTION =
+  /(?:^|\n)-+\r?\nLATEST DETECTED DEADLOCK\r?\n-+\r?\n([\s\S]*?)(?=\r?\n-+\r?\n[A-Z][A-Z /&()]+\r?\n-+\r?\n|\r?\n=+\r?\nEND OF INNODB|$)/;
 const TRX_HEADER = /^\*\*\* \((\d+)\) TRANSACTION:\s*$/m;
 
 /** Returns null when the server has not seen a deadlock since it started. */
@@ -170,7 +171,11 @@ export function summariseDeadlock(report: DeadlockReport): string {
   const [a, b] = report.transactions;
   const victim = report.transactions.find((t) => t.rolledBack);
   const what = a && b ? `${describe(a)} vs ${describe(b)}` : a ? describe(a) : "transactions not parsed";
-  const outcome = victim ? `; rolled back thread ${victim.threadId} (trx ${victim.trxId})` : report.tooDeep ? "; wait-for graph too deep" : "";
+  const outcome = victim
+    ? `; rolled back thread ${victim.threadId} (trx ${victim.trxId})`
+    : report.tooDeep
+      ? "; wait-for graph too deep"
+      : "";
   return `deadlock at ${report.detectedAt ?? "unknown time"}: ${what}${outcome}`;
 }
 

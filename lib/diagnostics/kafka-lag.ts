@@ -55,12 +55,17 @@ export interface GroupState {
   members: number;
 }
 
-export function lagVerdict(r: LagReport, thresholds: { warning: number; critical: number }, group: GroupState | null): Omit<ProbeOutcome, "data"> {
+export function lagVerdict(
+  r: LagReport,
+  thresholds: { warning: number; critical: number },
+  group: GroupState | null,
+): Omit<ProbeOutcome, "data"> {
   let verdict: Verdict = r.total >= thresholds.critical ? "critical" : r.total >= thresholds.warning ? "warning" : "ok";
   const worst = r.partitions.reduce<PartitionLag | null>((a, b) => (!a || b.lag > a.lag ? b : a), null);
   const parts = [`total lag ${r.total} over ${r.partitions.length} partition${r.partitions.length === 1 ? "" : "s"}`];
   if (worst && worst.lag > 0) parts.push(`worst partition ${worst.partition}: ${worst.lag}`);
-  if (r.uncommitted.length > 0) parts.push(`no committed offset on partition${r.uncommitted.length === 1 ? "" : "s"} ${r.uncommitted.join(", ")}`);
+  if (r.uncommitted.length > 0)
+    parts.push(`no committed offset on partition${r.uncommitted.length === 1 ? "" : "s"} ${r.uncommitted.join(", ")}`);
   if (group) {
     parts.push(`group ${group.state} with ${group.members} member${group.members === 1 ? "" : "s"}`);
     if (r.total > 0 && (group.members === 0 || group.state === "Empty" || group.state === "Dead")) {

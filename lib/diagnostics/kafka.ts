@@ -11,9 +11,10 @@ export interface KafkaAdminLike {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   fetchTopicOffsets(topic: string): Promise<Array<{ partition: number; offset: string; high: string; low: string }>>;
-  fetchOffsets(options: { groupId: string; topics: string[] }): Promise<
-    Array<{ topic: string; partitions: Array<{ partition: number; offset: string; metadata: string | null }> }>
-  >;
+  fetchOffsets(options: {
+    groupId: string;
+    topics: string[];
+  }): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string; metadata: string | null }> }>>;
   describeGroups(groupIds: string[]): Promise<{ groups: Array<{ groupId: string; state: string; members: ReadonlyArray<unknown> }> }>;
 }
 
@@ -33,7 +34,12 @@ export function kafkaClientConfig(target: KafkaTarget, timeoutMs: number): Kafka
   if (target.sasl) {
     const { mechanism, username, password } = target.sasl;
     // kafkajs types SASL as a union per mechanism; narrowing keeps each branch exact.
-    config.sasl = mechanism === "plain" ? { mechanism, username, password } : mechanism === "scram-sha-256" ? { mechanism, username, password } : { mechanism, username, password };
+    config.sasl =
+      mechanism === "plain"
+        ? { mechanism, username, password }
+        : mechanism === "scram-sha-256"
+          ? { mechanism, username, password }
+          : { mechanism, username, password };
   }
   return config;
 }

@@ -48,7 +48,9 @@ export function openMysql(target: MysqlTarget, ctx: ProbeContext): MysqlSession 
       return rows;
     },
     flavour() {
-      flavour ??= session.rows("SELECT VERSION() AS version").then((r) => parseFlavour(String(r[0]?.version ?? "")));
+      flavour ??= session
+        .rows("SELECT VERSION() AS version")
+        .then((r) => parseFlavour(typeof r[0]?.version === "string" ? r[0].version : ""));
       return flavour;
     },
   };
@@ -60,6 +62,7 @@ export function nameValue(rows: Row[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const r of rows) {
     const name = r.Variable_name;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- SHOW VARIABLES values are strings or numbers
     if (typeof name === "string") out[name] = r.Value === null || r.Value === undefined ? "" : String(r.Value);
   }
   return out;

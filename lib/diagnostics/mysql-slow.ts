@@ -85,7 +85,9 @@ export const mysqlSlowQueries = defineProbe({
               TIME_TO_SEC(lock_time) AS lock_s, rows_sent, rows_examined, db, CONVERT(sql_text USING utf8mb4) AS sql_text, thread_id
          FROM mysql.slow_log ORDER BY start_time DESC LIMIT 10`,
     );
-    const [recentRow] = await db.rows("SELECT COUNT(*) AS n FROM mysql.slow_log WHERE start_time > NOW() - INTERVAL ? MINUTE", [p.windowMinutes]);
+    const [recentRow] = await db.rows("SELECT COUNT(*) AS n FROM mysql.slow_log WHERE start_time > NOW() - INTERVAL ? MINUTE", [
+      p.windowMinutes,
+    ]);
     const recent = int(recentRow?.n) ?? 0;
     const queries = rows.map((r) => ({
       startTime: str(r.start_time),

@@ -14,8 +14,7 @@ export interface PromSample {
 }
 
 export type PromParse =
-  | { ok: true; resultType: string; samples: PromSample[]; warnings: string[] }
-  | { ok: false; errorType: string; message: string };
+  { ok: true; resultType: string; samples: PromSample[]; warnings: string[] } | { ok: false; errorType: string; message: string };
 
 /** Prometheus writes +Inf / -Inf / NaN as strings; Number() reads "+Inf" as NaN, so map them first. */
 export function parsePromValue(raw: string): number {
@@ -34,7 +33,11 @@ function sample(metric: unknown, pair: unknown): PromSample | null {
 /** `body` is the parsed JSON or undefined when the answer was not JSON (e.g. the plain-text 405). */
 export function parsePromAnswer(httpStatus: number, body: unknown, text: string): PromParse {
   if (!isRecord(body)) {
-    return { ok: false, errorType: `http_${httpStatus}`, message: `HTTP ${httpStatus}, not JSON: ${text.replace(/\s+/g, " ").trim().slice(0, 120)}` };
+    return {
+      ok: false,
+      errorType: `http_${httpStatus}`,
+      message: `HTTP ${httpStatus}, not JSON: ${text.replace(/\s+/g, " ").trim().slice(0, 120)}`,
+    };
   }
   if (body.status !== "success") {
     const errorType = typeof body.errorType === "string" ? body.errorType : `http_${httpStatus}`;
@@ -46,7 +49,11 @@ export function parsePromAnswer(httpStatus: number, body: unknown, text: string)
   const result = data.result;
   const samples: PromSample[] = [];
   if (resultType === "vector" && Array.isArray(result)) {
-    for (const r of result) if (isRecord(r)) { const s = sample(r.metric, r.value); if (s) samples.push(s); }
+    for (const r of result)
+      if (isRecord(r)) {
+        const s = sample(r.metric, r.value);
+        if (s) samples.push(s);
+      }
   } else if (resultType === "matrix" && Array.isArray(result)) {
     // A range selector in an instant query: judge the latest point of each series.
     for (const r of result) {
@@ -67,12 +74,18 @@ export function parsePromAnswer(httpStatus: number, body: unknown, text: string)
 export function compare(value: number, comparator: Comparator, threshold: number): boolean {
   if (Number.isNaN(value)) return false;
   switch (comparator) {
-    case ">": return value > threshold;
-    case ">=": return value >= threshold;
-    case "<": return value < threshold;
-    case "<=": return value <= threshold;
-    case "==": return value === threshold;
-    case "!=": return value !== threshold;
+    case ">":
+      return value > threshold;
+    case ">=":
+      return value >= threshold;
+    case "<":
+      return value < threshold;
+    case "<=":
+      return value <= threshold;
+    case "==":
+      return value === threshold;
+    case "!=":
+      return value !== threshold;
   }
 }
 
@@ -94,7 +107,8 @@ function formatValue(v: number): string {
 
 export function promVerdict(samples: PromSample[], t: PromThresholds): Omit<ProbeOutcome, "data"> {
   if (samples.length === 0) return { verdict: "ok", summary: "the query returned no series" };
-  const hits = (threshold: number | undefined) => (threshold === undefined ? [] : samples.filter((s) => compare(s.value, t.comparator, threshold)));
+  const hits = (threshold: number | undefined) =>
+    threshold === undefined ? [] : samples.filter((s) => compare(s.value, t.comparator, threshold));
   const critical = hits(t.critical);
   const warning = hits(t.warning);
   const verdict: Verdict = critical.length > 0 ? "critical" : warning.length > 0 ? "warning" : "ok";
@@ -103,9 +117,20 @@ export function promVerdict(samples: PromSample[], t: PromThresholds): Omit<Prob
   const shown = firing.length > 0 ? firing[0] : samples[0];
   const head = `${samples.length} series`;
   if (firing.length > 0) {
-    return { verdict, summary: `${head}; ${firing.length} ${t.comparator} ${threshold}: ${formatValue(shown.value)}${labelText(shown.metric)}` };
+    return {
+      verdict,
+      summary: `${head}; ${firing.length} ${t.comparator} ${threshold}: ${formatValue(shown.value)}${labelText(shown.metric)}`,
+    };
   }
   const values = samples.map((s) => formatValue(s.value));
-  const limits = [t.warning !== undefined ? `warning ${t.comparator} ${t.warning}` : "", t.critical !== undefined ? `critical ${t.comparator} ${t.critical}` : ""].filter(Boolean).join(", ");
-  return { verdict, summary: `${head}: ${values.slice(0, 3).join(", ")}${values.length > 3 ? ", …" : ""}${limits ? ` (${limits})` : " (no threshold set)"}` };
+  const limits = [
+    t.warning !== undefined ? `warning ${t.comparator} ${t.warning}` : "",
+    t.critical !== undefined ? `critical ${t.comparator} ${t.critical}` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return {
+    verdict,
+    summary: `${head}: ${values.slice(0, 3).join(", ")}${values.length > 3 ? ", …" : ""}${limits ? ` (${limits})` : " (no threshold set)"}`,
+  };
 }

@@ -60,6 +60,8 @@ export function probeIdsForScenario(slug: ScenarioSlug): ProbeId[] {
 export interface RunIdsOptions extends RunOptions {
   /** use the targets with this name (from DIAGNOSTICS_CONFIG) instead of each kind's default */
   targetName?: string;
+  /** probes that replace the registry's for this run (e.g. prometheus.query answered by the built-in simulator) */
+  probes?: Partial<Record<ProbeId, AnyProbe>>;
 }
 
 /**
@@ -73,8 +75,8 @@ export async function runProbeIds(
   onResult?: (result: ProbeResult, index: number) => void | Promise<void>,
   options: RunIdsOptions = {},
 ): Promise<ProbeResult[]> {
-  const { targetName, ...runOptions } = options;
-  const results: ProbeResult[] = new Array(ids.length);
+  const { targetName, probes, ...runOptions } = options;
+  const results = new Array<ProbeResult>(ids.length);
   const jobs: ProbeJob[] = [];
   const positions: number[] = [];
   const notify = async (result: ProbeResult, index: number) => {
@@ -86,7 +88,7 @@ export async function runProbeIds(
     }
   };
   for (const [index, id] of ids.entries()) {
-    const probe = PROBES[id];
+    const probe = probes?.[id] ?? PROBES[id];
     const target = findTarget(targets, probe.targetKind, targetName);
     if (!target) {
       const which = targetName ? `named "${targetName}"` : "configured";

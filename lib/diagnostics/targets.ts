@@ -48,18 +48,25 @@ const name = z.string().min(1).max(64);
 const patterns = z.array(z.string().min(1)).min(1);
 const configSchema = z
   .object({
-    redis: z.array(z.object({ name, url: z.string(), lockPatterns: patterns.optional(), maxScanKeys: z.number().int().positive().optional() })),
+    redis: z.array(
+      z.object({ name, url: z.string(), lockPatterns: patterns.optional(), maxScanKeys: z.number().int().positive().optional() }),
+    ),
     mysql: z.array(
       z.object({
         name,
         url: z.string(),
-        indexTable: z.string().regex(/^[A-Za-z0-9_]+$/).optional(),
+        indexTable: z
+          .string()
+          .regex(/^[A-Za-z0-9_]+$/)
+          .optional(),
         indexColumns: z.array(z.string().regex(/^[A-Za-z0-9_]+$/)).optional(),
         longQuerySeconds: z.number().positive().optional(),
         longTransactionSeconds: z.number().positive().optional(),
       }),
     ),
-    actuator: z.array(z.object({ name, url: z.string(), hikariPool: z.string().optional(), headers: z.record(z.string(), z.string()).optional() })),
+    actuator: z.array(
+      z.object({ name, url: z.string(), hikariPool: z.string().optional(), headers: z.record(z.string(), z.string()).optional() }),
+    ),
     prometheus: z.array(
       z.object({
         name,
@@ -240,12 +247,36 @@ export function mergeConfig(base: DiagnosticTargets, config: DiagnosticsConfig):
     // Config targets come first when one is named "default"; otherwise the env default stays first.
     merged[kind] = (targets.some((t) => t.name === "default") ? [...targets, ...kept] : [...kept, ...targets]) as DiagnosticTargets[K];
   };
-  if (config.redis) put("redis", config.redis.map((c) => redisTarget(c, true)));
-  if (config.mysql) put("mysql", config.mysql.map((c) => mysqlTarget(c, true)));
-  if (config.actuator) put("actuator", config.actuator.map((c) => actuatorTarget(c, true)));
-  if (config.prometheus) put("prometheus", config.prometheus.map((c) => prometheusTarget(c, true)));
-  if (config.kafka) put("kafka", config.kafka.map((c) => kafkaTarget(c, true)));
-  if (config.kubernetes) put("kubernetes", config.kubernetes.map((c) => kubernetesTarget(c)));
+  if (config.redis)
+    put(
+      "redis",
+      config.redis.map((c) => redisTarget(c, true)),
+    );
+  if (config.mysql)
+    put(
+      "mysql",
+      config.mysql.map((c) => mysqlTarget(c, true)),
+    );
+  if (config.actuator)
+    put(
+      "actuator",
+      config.actuator.map((c) => actuatorTarget(c, true)),
+    );
+  if (config.prometheus)
+    put(
+      "prometheus",
+      config.prometheus.map((c) => prometheusTarget(c, true)),
+    );
+  if (config.kafka)
+    put(
+      "kafka",
+      config.kafka.map((c) => kafkaTarget(c, true)),
+    );
+  if (config.kubernetes)
+    put(
+      "kubernetes",
+      config.kubernetes.map((c) => kubernetesTarget(c)),
+    );
   return merged;
 }
 
@@ -262,13 +293,19 @@ export function targetsFromEnv(env: EnvLike, readFile: (path: string) => string 
   try {
     json = JSON.parse(readFile(path));
   } catch (error) {
-    throw new Error(`DIAGNOSTICS_CONFIG ${path} could not be read as JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`DIAGNOSTICS_CONFIG ${path} could not be read as JSON: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   return mergeConfig(base, parseDiagnosticsConfig(json));
 }
 
 /** The target of a kind by name, or the first (default) one. */
-export function findTarget<K extends TargetKind>(targets: DiagnosticTargets, kind: K, name?: string): DiagnosticTargets[K][number] | undefined {
+export function findTarget<K extends TargetKind>(
+  targets: DiagnosticTargets,
+  kind: K,
+  name?: string,
+): DiagnosticTargets[K][number] | undefined {
   const list = targets[kind];
   return name ? list.find((t) => t.name === name) : list[0];
 }
@@ -311,7 +348,12 @@ function describeTarget(t: Target): TargetDescription {
       return {
         ...base,
         address: t.brokers.join(","),
-        details: { group: t.groupId, topic: t.topic, tls: t.ssl ? "on" : "off", ...(t.sasl ? { sasl: `${t.sasl.mechanism} as ${t.sasl.username} (password ****)` } : {}) },
+        details: {
+          group: t.groupId,
+          topic: t.topic,
+          tls: t.ssl ? "on" : "off",
+          ...(t.sasl ? { sasl: `${t.sasl.mechanism} as ${t.sasl.username} (password ****)` } : {}),
+        },
       };
     case "kubernetes":
       return {

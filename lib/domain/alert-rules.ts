@@ -64,9 +64,7 @@ export type TeamId = "payments" | "marketing";
  * - `severity`: raise an alert of that severity (application rules, and our choice for system rules);
  * - `notify`: notify a team (business rules). `immediate` is the manual's "즉시".
  */
-export type RuleAction =
-  | { kind: "severity"; severity: Severity }
-  | { kind: "notify"; team: TeamId; immediate: boolean };
+export type RuleAction = { kind: "severity"; severity: Severity } | { kind: "notify"; team: TeamId; immediate: boolean };
 
 export interface AlertRule {
   name: AlertRuleName;

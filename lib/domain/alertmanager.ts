@@ -5,40 +5,21 @@
 // on retries and from HA peers. An alert episode is `fingerprint + startsAt` (the same label set that
 // fires again later gets a new startsAt); an event equal to the stored one (same episode, same status)
 // is a repeat.
-import { z } from "zod";
 import { findAlertRule } from "./alert-rules";
 import { isSeverity, type Severity } from "./severity";
+import { alertSchema, envelopeSchema, GO_ZERO_TIME, quickAlert, type ParsedAlert } from "./alertmanager-schema";
+import { alertContent, englishIssues, envelopeContent, IssueCollector, zodIssue, type WebhookIssue } from "./alertmanager-issues";
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
-/** Go's zero time: Alertmanager's "no end" while an alert fires. */
-const GO_ZERO_TIME = /^0001-01-01T00:00:00(\.0+)?Z$/i;
-
-const timestamp = z.string().regex(RFC3339, { error: "is not an RFC 3339 timestamp" });
-const labelSet = z.record(z.string(), z.string());
-
-const alertSchema = z.object({
-  status: z.enum(["firing", "resolved"]),
-  labels: labelSet,
-  annotations: labelSet.default({}),
-  startsAt: timestamp,
-  endsAt: timestamp.optional(),
-  generatorURL: z.string().optional(),
-  fingerprint: z.string().min(1, { error: "must not be empty" }),
-});
-
-export const alertmanagerPayloadSchema = z.object({
-  version: z.literal("4"),
-  receiver: z.string(),
-  status: z.enum(["firing", "resolved"]),
-  alerts: z.array(alertSchema),
-  groupKey: z.string(),
-  groupLabels: labelSet.default({}),
-  commonLabels: labelSet.default({}),
-  commonAnnotations: labelSet.default({}),
-  externalURL: z.string().default(""),
-  truncatedAlerts: z.number().int().nonnegative().default(0),
-});
-export type AlertmanagerPayload = z.infer<typeof alertmanagerPayloadSchema>;
+export { alertmanagerPayloadSchema, type AlertmanagerPayload } from "./alertmanager-schema";
+export {
+  EN_TEMPLATES,
+  formatWebhookIssue,
+  formatWebhookRejection,
+  payloadContentIssues,
+  WEBHOOK_LIMITS,
+  type WebhookIssue,
+  type WebhookLocale,
+} from "./alertmanager-issues";
 
 export type SeveritySource = "label" | "label-alias" | "rule";
 
@@ -86,9 +67,7 @@ const SEVERITY_ALIASES: Record<string, Severity> = { critical: "P1", warning: "P
  * The app's severity for an alert: labels.severity "P0".."P3" as is; "critical" → P1, "warning" → P2;
  * otherwise the manual's rule of that alertname (e.g. HighErrorRate → P0); otherwise null.
  */
-export function severityFromLabels(
-  labels: Record<string, string>,
-): { severity: Severity; source: SeveritySource } | null {
+export function severityFromLabels(labels: Record<string, string>): { severity: Severity; source: SeveritySource } | null {
   const raw = (labels.severity ?? "").trim();
   const upper = raw.toUpperCase();
   if (isSeverity(upper)) return { severity: upper, source: "label" };
@@ -99,36 +78,11 @@ export function severityFromLabels(
   return null;
 }
 
-function describeInput(input: unknown): string {
-  if (input === null) return "null";
-  if (Array.isArray(input)) return "an array";
-  if (typeof input === "string") return JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
-  if (typeof input === "object") return "an object";
-  return String(input);
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const p of path) out += typeof p === "number" ? `[${p}]` : `${out ? "." : ""}${String(p)}`;
-  return out || "(body)";
-}
-
-function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
-  if (issue.input === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) return "is required";
-  if (issue.code === "invalid_value") {
-    const expected = issue.values.map((v) => JSON.stringify(v)).join(" or ");
-    const what = issue.path?.length === 1 && issue.path[0] === "version" ? "unsupported payload version " : "";
-    return `${what}${describeInput(issue.input)}: expected ${expected}`;
-  }
-  if (issue.code === "invalid_type") return `expected ${issue.expected}, got ${describeInput(issue.input)}`;
-  return undefined;
-}
-
 function parseTime(value: string): Date {
   return new Date(Date.parse(value));
 }
 
-function normalizeAlert(a: AlertmanagerPayload["alerts"][number]): AlertmanagerAlert {
+function normalizeAlert(a: ParsedAlert): AlertmanagerAlert {
   const startsAt = parseTime(a.startsAt);
   const endsAt = a.endsAt === undefined || GO_ZERO_TIME.test(a.endsAt) ? null : parseTime(a.endsAt);
   const sev = severityFromLabels(a.labels);
@@ -148,31 +102,62 @@ function normalizeAlert(a: AlertmanagerPayload["alerts"][number]): AlertmanagerA
 }
 
 export type ParseResult =
-  | { ok: true; notification: AlertmanagerNotification }
-  | { ok: false; error: string; issues: string[] };
+  { ok: true; notification: AlertmanagerNotification } | { ok: false; error: string; issues: string[]; problems: WebhookIssue[] };
 
-/** Parse a webhook body (the parsed JSON, or its text). Never throws. */
-export function safeParseAlertmanagerWebhook(body: unknown): ParseResult {
+function failure(problems: WebhookIssue[]): ParseResult & { ok: false } {
+  const issues = englishIssues(problems);
+  return { ok: false, error: new AlertmanagerPayloadError(issues).message, issues, problems };
+}
+
+/**
+ * The parse, step by step: it yields after every `slice` alerts, so a server can let other requests in
+ * while a 5,000-alert payload is checked (safeParseAlertmanagerWebhook runs it in one go). Structure
+ * first (every problem of every alert), then content (sizes, NUL, lone surrogates); nothing is
+ * accepted unless both are clean.
+ */
+export function* parseWebhookSteps(body: unknown, slice = 500): Generator<void, ParseResult> {
   let input = body;
   if (typeof body === "string") {
     try {
       input = JSON.parse(body);
     } catch (err) {
-      const issues = [`body is not JSON (${err instanceof Error ? err.message : String(err)})`];
-      return { ok: false, error: new AlertmanagerPayloadError(issues).message, issues };
+      return failure([{ path: "(body)", code: "notJson", detail: err instanceof Error ? err.message : String(err) }]);
     }
+    yield;
   }
-  const parsed = alertmanagerPayloadSchema.safeParse(input, { error: issueMessage });
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${formatPath(i.path)} ${i.message}`);
-    if (parsed.error.issues.length > 5) issues.push(`and ${parsed.error.issues.length - 5} more problems`);
-    return { ok: false, error: new AlertmanagerPayloadError(issues).message, issues };
+  const envelope = envelopeSchema.safeParse(input, { reportInput: true });
+  const structural: WebhookIssue[] = envelope.success ? [] : envelope.error.issues.map(zodIssue);
+  const raw =
+    input !== null && typeof input === "object" && Array.isArray((input as { alerts?: unknown }).alerts)
+      ? (input as { alerts: unknown[] }).alerts
+      : [];
+  const alerts: ParsedAlert[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const quick = quickAlert(raw[i]);
+    const r = quick ? null : alertSchema.safeParse(raw[i]);
+    if (quick) alerts.push(quick);
+    else if (r?.success) alerts.push(r.data);
+    else if (structural.length < 50) {
+      // again with the input kept, only for the messages
+      const detailed = alertSchema.safeParse(raw[i], { reportInput: true });
+      if (!detailed.success)
+        for (const issue of detailed.error.issues) structural.push(zodIssue({ ...issue, path: ["alerts", i, ...issue.path] }));
+    }
+    if ((i + 1) % slice === 0) yield;
   }
-  const p = parsed.data;
-  const bad = p.alerts.findIndex((a) => Number.isNaN(Date.parse(a.startsAt)) || GO_ZERO_TIME.test(a.startsAt));
-  if (bad >= 0) {
-    const issues = [`alerts[${bad}].startsAt is not a valid start time: ${JSON.stringify(p.alerts[bad].startsAt)}`];
-    return { ok: false, error: new AlertmanagerPayloadError(issues).message, issues };
+  if (structural.length > 0 || !envelope.success) return failure(structural);
+  const c = new IssueCollector();
+  envelopeContent(c, envelope.data, alerts.length);
+  for (let i = 0; i < alerts.length && !c.full; i++) {
+    alertContent(c, alerts[i], i);
+    if ((i + 1) % slice === 0) yield;
+  }
+  if (c.issues.length > 0) return failure(c.issues);
+  const p = envelope.data;
+  const normalized: AlertmanagerAlert[] = [];
+  for (let i = 0; i < alerts.length; i++) {
+    normalized.push(normalizeAlert(alerts[i]));
+    if ((i + 1) % slice === 0) yield;
   }
   return {
     ok: true,
@@ -185,9 +170,18 @@ export function safeParseAlertmanagerWebhook(body: unknown): ParseResult {
       commonAnnotations: p.commonAnnotations,
       externalURL: p.externalURL,
       truncatedAlerts: p.truncatedAlerts,
-      alerts: p.alerts.map(normalizeAlert),
+      alerts: normalized,
     },
   };
+}
+
+/** Parse a webhook body (the parsed JSON, or its text). Never throws. */
+export function safeParseAlertmanagerWebhook(body: unknown): ParseResult {
+  const steps = parseWebhookSteps(body, Number.MAX_SAFE_INTEGER);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 /** Parse a webhook body; throws AlertmanagerPayloadError with every problem found. */
@@ -210,4 +204,29 @@ export interface StoredAlertEvent {
  */
 export function isRepeat(stored: StoredAlertEvent | undefined, incoming: StoredAlertEvent): boolean {
   return stored !== undefined && stored.episodeKey === incoming.episodeKey && stored.status === incoming.status;
+}
+
+/** What is stored for a fingerprint, as far as deciding what an incoming alert means. */
+export interface StoredAlertRow {
+  startsAt: Date;
+  status: string;
+}
+
+/**
+ * What an incoming alert does to the stored row of its fingerprint:
+ * - "repeat": same episode, same status (a repeat_interval re-send, a retry, an HA duplicate);
+ * - "stale": a late message about an older episode, or a firing after the episode's resolve (a re-fire
+ *   always has a new startsAt): what is stored stands;
+ * - "new": no row yet; "episode": the fingerprint fires again (new startsAt); "change": the same
+ *   episode changed status (firing → resolved).
+ */
+export function decideStore(
+  row: StoredAlertRow | undefined,
+  alert: Pick<AlertmanagerAlert, "startsAt" | "status">,
+): "repeat" | "stale" | "new" | "episode" | "change" {
+  if (!row) return "new";
+  const sameEpisode = row.startsAt.getTime() === alert.startsAt.getTime();
+  if (sameEpisode && row.status === alert.status) return "repeat";
+  if (row.startsAt.getTime() > alert.startsAt.getTime() || (sameEpisode && row.status === "resolved")) return "stale";
+  return sameEpisode ? "change" : "episode";
 }

@@ -22,7 +22,14 @@ export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
   days: [1, 2, 3, 4, 5],
 };
 
-interface LocalParts { year: number; month: number; day: number; minuteOfDay: number; second: number; ms: number }
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  minuteOfDay: number;
+  second: number;
+  ms: number;
+}
 
 function localParts(at: Date, timeZone: string): LocalParts {
   const p = zonedParts(at, timeZone);

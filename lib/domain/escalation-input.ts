@@ -1,27 +1,24 @@
 // Input shapes for the escalation feature's settings: the contacts directory (manual 6.1/6.3) and the
 // business hours that hold P3 notifications (manual 3.2). Strict objects, messages a person can act on.
 import { z } from "zod";
+import { safeString } from "@/lib/domain/safe-text";
 import { CONTACT_ROLES } from "./contacts";
 import { DEFAULT_BUSINESS_HOURS, parseClock, type BusinessHours } from "./business-hours";
 import { normalizePhone } from "./notification-plan";
 
-
-const phone = z
-  .string()
+const phone = safeString()
   .trim()
   .max(40, "Phone number is too long.")
   .refine((v) => v === "" || /^\+[1-9]\d{6,14}$/.test(normalizePhone(v)), {
     message: "Use the international format with the country code, e.g. +82 10-1234-5678 (SMS and calls need it).",
   });
 
-const email = z
-  .string()
+const email = safeString()
   .trim()
   .max(200, "Email address is too long.")
   .refine((v) => v === "" || z.email().safeParse(v).success, { message: "Not an email address, e.g. lead@example.com." });
 
-const slackHandle = z
-  .string()
+const slackHandle = safeString()
   .trim()
   .max(80, "Slack handle is too long.")
   .refine((v) => v === "" || /^@?[^\s<>|&@]{1,79}$/u.test(v), {
@@ -30,9 +27,9 @@ const slackHandle = z
 
 export const contactEntryInput = z.strictObject({
   /** present for an existing entry; absent for a new one */
-  id: z.string().min(1).max(40).optional(),
+  id: safeString().min(1).max(40).optional(),
   role: z.enum(CONTACT_ROLES, { error: `role must be one of: ${CONTACT_ROLES.join(", ")}.` }),
-  name: z.string().trim().max(100, "Name is too long (at most 100 characters)."),
+  name: safeString().trim().max(100, "Name is too long (at most 100 characters)."),
   phone,
   email,
   slackHandle,
@@ -62,15 +59,18 @@ function clockValid(v: string): boolean {
   }
 }
 
-const clock = z.string().trim().refine(clockValid, { message: "Use HH:MM (24-hour), e.g. 09:00." });
+const clock = safeString().trim().refine(clockValid, { message: "Use HH:MM (24-hour), e.g. 09:00." });
 
 export const businessHoursInput = z
   .strictObject({
-    timeZone: z.string().trim().min(1).max(64).refine(isTimeZone, { message: "Unknown time zone; use an IANA name such as Asia/Seoul." }),
+    timeZone: safeString().trim().min(1).max(64).refine(isTimeZone, { message: "Unknown time zone; use an IANA name such as Asia/Seoul." }),
     start: clock,
     end: clock,
     days: z.array(z.number().int().min(1).max(7)).min(1, "Pick at least one business day.").max(7),
-    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Holidays are dates like 2026-12-25.")).max(366).optional(),
+    holidays: z
+      .array(safeString().regex(/^\d{4}-\d{2}-\d{2}$/, "Holidays are dates like 2026-12-25."))
+      .max(366)
+      .optional(),
   })
   .refine((v) => !clockValid(v.start) || !clockValid(v.end) || parseClock(v.start) < parseClock(v.end), {
     message: "Business hours must start before they end.",

@@ -22,14 +22,30 @@ import type { Status } from "./status";
 export type StepKey = EscalationRole;
 export type StepState = "fired-due" | "pending" | "cancelled";
 
-export interface SeverityChange { severity: Severity; at: Date }
-export interface StatusChange { status: Status; at: Date }
+export interface SeverityChange {
+  severity: Severity;
+  at: Date;
+}
+export interface StatusChange {
+  status: Status;
+  at: Date;
+}
 /** `to` null = still resolved */
-export interface ResolvedInterval { from: Date; to: Date | null }
-export interface Acknowledgement { stepKey: string; by: string; at: Date }
+export interface ResolvedInterval {
+  from: Date;
+  to: Date | null;
+}
+export interface Acknowledgement {
+  stepKey: string;
+  by: string;
+  at: Date;
+}
 /** the first firing of a step as the durable store recorded it (fireKey === stepKey, not reminders);
  * reality wins over the computed state, and reminders count from `at` */
-export interface FiredRecord { stepKey: string; at: Date }
+export interface FiredRecord {
+  stepKey: string;
+  at: Date;
+}
 
 export interface ScheduleInput {
   startedAt: Date;
@@ -77,7 +93,12 @@ export interface Schedule {
 
 export const DEFAULT_RENOTIFY_EVERY_MS = 15 * 60_000;
 
-interface Segment { from: number; to: number; severity: Severity; open: boolean }
+interface Segment {
+  from: number;
+  to: number;
+  severity: Severity;
+  open: boolean;
+}
 
 /** Turns a status history into resolved intervals (resolved → any open status closes the interval). */
 export function resolvedIntervalsFromStatus(history: StatusChange[]): ResolvedInterval[] {

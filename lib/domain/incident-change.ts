@@ -53,7 +53,12 @@ export function planIncidentChange(
         : `Status ${current.status} → ${input.status}${reason && update.severity === undefined ? `: ${reason}` : ""}`,
       data: { from: current.status, to: input.status, ...(reason ? { reason } : {}) },
     });
-  } else if (input.status !== undefined && input.status === current.status && input.severity === undefined && input.commanderId === undefined) {
+  } else if (
+    input.status !== undefined &&
+    input.status === current.status &&
+    input.severity === undefined &&
+    input.commanderId === undefined
+  ) {
     return { ok: false, field: "status", message: `The incident is already ${current.status}.` };
   }
 

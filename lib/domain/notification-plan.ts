@@ -4,8 +4,12 @@
 import { nextBusinessMoment, DEFAULT_BUSINESS_HOURS, type BusinessHours } from "./business-hours";
 import { SEVERITY_CHANNELS, type ChannelKind, type EscalationRole } from "./escalation-matrix";
 import { SEVERITY_TARGET_MS, severityRank, type Severity } from "./severity";
+import { contactRoleInSentence } from "@/lib/i18n/labels";
 
-export interface LocalizedText { ko: string; en: string }
+export interface LocalizedText {
+  ko: string;
+  en: string;
+}
 
 export type NotificationEvent =
   /** `fireKey` from dueSteps(): distinct for the first notification and each reminder */
@@ -15,7 +19,20 @@ export type NotificationEvent =
   | { kind: "resolved"; at: Date }
   | { kind: "reopened"; at: Date };
 
-export interface ContactEntry { role: string; name: string; phone: string; email: string; slackHandle: string }
+export interface ContactEntry {
+  role: string;
+  name: string;
+  phone: string;
+  email: string;
+  slackHandle: string;
+  /** the app user behind the entry (an on-call person), when there is one */
+  userId?: string;
+  /** that user's Web Push devices (PushSubscription ids): an escalation step pushes to each */
+  pushDevices?: string[];
+}
+
+/** Where a delivery goes: the manual's channels (3.2), plus Web Push to a person's own devices. */
+export type DeliveryChannel = ChannelKind | "push";
 
 export interface IncidentRef {
   id: number | string;
@@ -31,9 +48,10 @@ export interface Delivery {
   /** deterministic: incident + event + channel + recipient, so a replayed event never double-sends */
   idempotencyKey: string;
   incidentId: string;
-  event: NotificationEvent["kind"];
-  channel: ChannelKind;
-  /** slack: channel name ("#emergency"); sms/phone: phone number; email: address */
+  /** not about one incident: "handoff" (a shift starts), "test-page" (a person checks their contact methods), "insights-report" (the managers' weekly report) */
+  event: NotificationEvent["kind"] | "handoff" | "status-update" | "test-page" | "insights-report";
+  channel: DeliveryChannel;
+  /** slack: channel name ("#emergency"); sms/phone: phone number; email: address; push: the PushSubscription id */
   to: string;
   /** null for a Slack channel message, which reaches the channel, not one person */
   recipient: { role: string; name: string } | null;
@@ -43,12 +61,22 @@ export interface Delivery {
   subject: LocalizedText;
   message: LocalizedText;
   link?: string;
+  /** an acknowledge link (email, SMS: the URL; voice: the keypress; Slack: the button), issued with the page */
+  ack?: { url: string; token: string };
   /** hold until then (P3 outside business hours); null = send now */
   notBefore: Date | null;
 }
 
-export interface Unreachable { role: string; name: string; channel: ChannelKind; reason: string }
-export interface NotificationPlan { deliveries: Delivery[]; unreachable: Unreachable[] }
+export interface Unreachable {
+  role: string;
+  name: string;
+  channel: ChannelKind;
+  reason: string;
+}
+export interface NotificationPlan {
+  deliveries: Delivery[];
+  unreachable: Unreachable[];
+}
 
 /**
  * Who hears about incident events (declared, severity changed, resolved, reopened): the technical
@@ -58,16 +86,8 @@ export interface NotificationPlan { deliveries: Delivery[]; unreachable: Unreach
  */
 export const DEFAULT_ON_CALL_ROLES: readonly string[] = ["system_admin", "db_admin", "network_admin"];
 
-const ROLE_LABEL: Record<string, LocalizedText> = {
-  team_lead: { ko: "팀 리더", en: "team lead" },
-  department_head: { ko: "부서장", en: "department head" },
-  executive: { ko: "임원", en: "executive" },
-  system_admin: { ko: "시스템 관리자", en: "system admin" },
-  db_admin: { ko: "DB 관리자", en: "DB admin" },
-  network_admin: { ko: "네트워크 관리자", en: "network admin" },
-  business_owner: { ko: "비즈니스 담당자", en: "business owner" },
-};
-export const roleLabel = (role: string): LocalizedText => ROLE_LABEL[role] ?? { ko: role, en: role };
+/** A contact role as notifications write it ("팀 리더", "team lead"). */
+export const roleLabel = (role: string): LocalizedText => contactRoleInSentence(role);
 const minutes = (ms: number) => Math.max(0, Math.floor(ms / 60_000));
 
 function texts(incident: IncidentRef, event: NotificationEvent): { subject: LocalizedText; message: LocalizedText } {
@@ -91,7 +111,10 @@ function texts(incident: IncidentRef, event: NotificationEvent): { subject: Loca
       const target = minutes(SEVERITY_TARGET_MS[sev]);
       return {
         subject: { ko: `[${sev} 장애 선언] ${tag}`, en: `[${sev} declared] ${tag}` },
-        message: { ko: `${sev} 장애가 선언되었습니다. 해결 목표: ${target}분 이내.`, en: `${sev} incident declared. Resolve within ${target} min.` },
+        message: {
+          ko: `${sev} 장애가 선언되었습니다. 해결 목표: ${target}분 이내.`,
+          en: `${sev} incident declared. Resolve within ${target} min.`,
+        },
       };
     }
     case "severity-changed":
@@ -109,8 +132,11 @@ function texts(incident: IncidentRef, event: NotificationEvent): { subject: Loca
       };
     case "reopened":
       return {
-        subject: { ko: `[재오픈 ${sev}] ${tag}`, en: `[Reopened ${sev}] ${tag}` },
-        message: { ko: `해결되었던 장애가 다시 열렸습니다 (발생 후 ${elapsed}분).`, en: `The incident was reopened (${elapsed} min after the start).` },
+        subject: { ko: `[다시 열림 ${sev}] ${tag}`, en: `[Reopened ${sev}] ${tag}` },
+        message: {
+          ko: `해결되었던 장애가 다시 열렸습니다 (발생 후 ${elapsed}분).`,
+          en: `The incident was reopened (${elapsed} min after the start).`,
+        },
       };
   }
 }
@@ -119,10 +145,14 @@ function eventKey(event: NotificationEvent): string {
   // `at` is the recorded time of the event (its timeline entry), so a replay produces the same key while
   // a second, later change of the same kind (P2→P0, back to P2, P2→P0 again) produces a new one.
   switch (event.kind) {
-    case "escalation": return `escalation:${event.fireKey}`;
-    case "declared": return "declared";
-    case "severity-changed": return `severity:${event.from}>${event.to}@${event.at.toISOString()}`;
-    default: return `${event.kind}@${event.at.toISOString()}`;
+    case "escalation":
+      return `escalation:${event.fireKey}`;
+    case "declared":
+      return "declared";
+    case "severity-changed":
+      return `severity:${event.from}>${event.to}@${event.at.toISOString()}`;
+    default:
+      return `${event.kind}@${event.at.toISOString()}`;
   }
 }
 
@@ -130,7 +160,7 @@ function eventKey(event: NotificationEvent): string {
 export const normalizePhone = (phone: string) => phone.replace(/[\s\-().]/g, "");
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-export function idempotencyKey(incidentId: number | string, event: NotificationEvent, channel: ChannelKind, to: string): string {
+export function idempotencyKey(incidentId: number | string, event: NotificationEvent, channel: DeliveryChannel, to: string): string {
   return `incident:${incidentId}|${eventKey(event)}|${channel}|${to}`;
 }
 
@@ -157,6 +187,12 @@ export function planNotifications(input: {
   contacts: ContactEntry[];
   onCallRoles?: readonly string[];
   businessHours?: BusinessHours;
+  /**
+   * An escalation step also emails each on-call person it pages (an app user, resolved from a schedule), whatever
+   * the severity's channels: the email carries the acknowledge link and a record to read later. Directory entries
+   * (no user behind them) get the manual's channels only; the severity's channels always go.
+   */
+  emailEscalations?: boolean;
 }): NotificationPlan {
   const { incident, event } = input;
   const roles = event.kind === "escalation" ? [event.role] : (input.onCallRoles ?? DEFAULT_ON_CALL_ROLES);
@@ -190,10 +226,30 @@ export function planNotifications(input: {
     for (const c of recipients) {
       const to = route.kind === "email" ? normalizeEmail(c.email) : normalizePhone(c.phone);
       if (!to) {
-        unreachable.push({ role: c.role, name: c.name, channel: route.kind, reason: route.kind === "email" ? "no email address" : "no phone number" });
+        unreachable.push({
+          role: c.role,
+          name: c.name,
+          channel: route.kind,
+          reason: route.kind === "email" ? "no email address" : "no phone number",
+        });
         continue;
       }
       add({ channel: route.kind, to, recipient: { role: c.role, name: c.name }, mentions: [] });
+    }
+  }
+  if (input.emailEscalations && event.kind === "escalation") {
+    for (const c of recipients) {
+      const to = c.userId ? normalizeEmail(c.email) : "";
+      if (to) add({ channel: "email", to, recipient: { role: c.role, name: c.name }, mentions: [] });
+    }
+  }
+  // A step pages each of the person's push devices once (the key names the device), whatever the severity's
+  // channels: a push is the quickest way to a phone on the night table, and it carries the acknowledge action.
+  if (event.kind === "escalation") {
+    for (const c of recipients) {
+      if (!c.userId) continue;
+      for (const device of c.pushDevices ?? [])
+        add({ channel: "push", to: device, recipient: { role: c.role, name: c.name }, mentions: [] });
     }
   }
   for (const role of roles) {
@@ -207,7 +263,12 @@ export function planNotifications(input: {
 // ---- Retry policy -------------------------------------------------------------------------------
 
 export type SendResult = { ok: true; providerId?: string } | SendFailure;
-export interface SendFailure { ok: false; retryable: boolean; error: string; retryAfterMs?: number }
+export interface SendFailure {
+  ok: false;
+  retryable: boolean;
+  error: string;
+  retryAfterMs?: number;
+}
 
 /** Fixed, jitter-free delays after attempt 1, 2, …: every instance computes the same next time. */
 export const RETRY_DELAYS_MS = [10_000, 30_000, 120_000, 600_000, 1_800_000] as const;
@@ -227,9 +288,7 @@ export function isPermanentFailure(attempts: number, lastError: SendFailure): bo
 }
 
 export type AttemptDecision =
-  | { state: "sent"; providerId?: string }
-  | { state: "retry"; nextAttemptAt: Date; error: string }
-  | { state: "failed"; error: string };
+  { state: "sent"; providerId?: string } | { state: "retry"; nextAttemptAt: Date; error: string } | { state: "failed"; error: string };
 
 /** What the outbox records after attempt number `attempts` (1-based) ended at `at` with `result`. */
 export function afterAttempt(result: SendResult, attempts: number, at: Date): AttemptDecision {

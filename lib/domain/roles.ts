@@ -17,7 +17,11 @@ export const PERMISSIONS = {
   "contacts.edit": ["admin"],
   "tokens.manage": ["admin"],
   "settings.manage": ["admin"],
+  "users.manage": ["admin"],
   "drill.start": ["admin", "commander"],
+  "oncall.edit": ["admin", "commander"],
+  "status.publish": ["admin", "commander"],
+  "insights.view": ["admin", "commander", "manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

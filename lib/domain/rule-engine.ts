@@ -6,8 +6,13 @@
 //   firing   → inactive  at the first evaluation where the condition is false or the series is missing:
 //                        a "resolved" transition
 //   pending  → inactive  the alert just disappears (no transition); the next true evaluation starts `for` again
-// A NaN sample or a missing series counts as "condition false". A failed query (markError) leaves the
-// alerts as they are, like Prometheus does when a rule's expression fails.
+// A series missing while the rule's other series report counts as "condition false" (that series is
+// gone: resolved, as in Prometheus). "No data" is its own state, never a recovery: when the query
+// answers with nothing at all (an empty vector, e.g. right after a Prometheus restart, or only NaN
+// samples) the rule is marked noData, firing alerts stay firing (one "nodata" transition says so) and
+// pending ones are dropped (nobody saw the condition hold); a NaN sample of one series keeps that
+// series' alert as it is. A failed query (markError) leaves the alerts as they are, like Prometheus
+// does when a rule's expression fails.
 // Pass the *scheduled* evaluation time (evaluationSlot), not the wall clock after a timer fired: with
 // jittery timestamps (e.g. 13.004 s → 19.002 s) a 6 s `for` would only fire one interval later.
 import { conditionHolds, type AlertRule, type SignalId } from "./alert-rules";
@@ -55,13 +60,16 @@ export interface RuleEvalState {
   lastEvaluation: number | null;
   health: "unknown" | "ok" | "err";
   lastError: string | null;
+  /** the last evaluation's query answered, with no usable sample (see the header) */
+  noData?: boolean;
 }
 
 export interface Transition {
   rule: string;
   key: string;
   labels: Labels;
-  to: "pending" | "firing" | "resolved";
+  /** "nodata": a firing alert whose rule lost its data; it stays firing (not a recovery) */
+  to: "pending" | "firing" | "resolved" | "nodata";
   /** epoch ms of the evaluation that made the transition */
   at: number;
   activeAt: number;
@@ -83,7 +91,7 @@ export interface EvalOptions {
 }
 
 export function initialRuleState(rule: Pick<EvaluableRule, "name">): RuleEvalState {
-  return { rule: rule.name, alerts: [], lastEvaluation: null, health: "unknown", lastError: null };
+  return { rule: rule.name, alerts: [], lastEvaluation: null, health: "unknown", lastError: null, noData: false };
 }
 
 function toMs(now: Date | number): number {
@@ -129,8 +137,7 @@ export function evaluate(
 ): EvalResult {
   const t = toMs(now);
   if (state.lastEvaluation !== null && t < state.lastEvaluation) return { state, transitions: [] };
-  const gap =
-    options.maxGapMs !== undefined && state.lastEvaluation !== null && t - state.lastEvaluation > options.maxGapMs;
+  const gap = options.maxGapMs !== undefined && state.lastEvaluation !== null && t - state.lastEvaluation > options.maxGapMs;
 
   const previous = new Map<string, ActiveAlert>();
   for (const a of state.alerts) previous.set(a.key, a);
@@ -148,7 +155,25 @@ export function evaluate(
       value: a.value,
     });
 
+  // No usable sample at all: no data. Firing alerts are kept (and said to have lost their data once),
+  // pending ones dropped; nothing resolves.
+  if (!samples.some((x) => Number.isFinite(x.value))) {
+    const kept = state.alerts.filter((a) => a.state === "firing");
+    if (!state.noData) for (const a of kept) emit(a, "nodata");
+    return {
+      state: { rule: state.rule, alerts: kept, lastEvaluation: t, health: "ok", lastError: null, noData: true },
+      transitions,
+    };
+  }
+
   for (const sample of samples) {
+    if (!Number.isFinite(sample.value)) {
+      // this series has no value now: its alert stays as it was
+      const key = seriesKey(sample.labels);
+      const prev = previous.get(key);
+      if (prev && !current.has(key)) current.set(key, prev);
+      continue;
+    }
     if (!conditionHolds(rule, sample.value)) continue;
     const key = seriesKey(sample.labels);
     if (current.has(key)) continue; // duplicate label set in one vector: the first one counts
@@ -179,7 +204,7 @@ export function evaluate(
   }
 
   return {
-    state: { rule: state.rule, alerts: [...current.values()], lastEvaluation: t, health: "ok", lastError: null },
+    state: { rule: state.rule, alerts: [...current.values()], lastEvaluation: t, health: "ok", lastError: null, noData: false },
     transitions,
   };
 }

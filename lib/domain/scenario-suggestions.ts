@@ -3,7 +3,7 @@
 // symptom phrases appear in its title and description.
 import { ALERT_RULES } from "./alert-rules";
 import { SCENARIOS, suggestScenarios, type Scenario } from "./scenarios";
-import { FAULT_RULES } from "@/lib/metrics/shop-model";
+import { SCENARIO_RULES } from "./scenario-signals";
 
 /** The manual's rules named in the text (e.g. "HighErrorRate: 5xx 에러 비율 30.5 %"). */
 export function rulesNamedIn(text: string): string[] {
@@ -14,7 +14,7 @@ export function suggestRunbooks(incident: { title: string; description?: string 
   const text = `${incident.title} ${incident.description ?? ""}`;
   const rules = rulesNamedIn(text);
   // Scenarios raising more of the named rules first, in the manual's order otherwise.
-  const byAlert = SCENARIOS.map((s) => ({ s, hits: FAULT_RULES[s.slug].filter((r) => rules.includes(r)).length }))
+  const byAlert = SCENARIOS.map((s) => ({ s, hits: SCENARIO_RULES[s.slug].filter((r) => rules.includes(r)).length }))
     .filter((x) => x.hits > 0)
     .sort((a, b) => b.hits - a.hits)
     .map((x) => x.s);

@@ -16,8 +16,17 @@ export function computeSla(input: { severity: Severity; startedAt: Date; resolve
   return { targetAt, remainingMs, breached: remainingMs < 0 };
 }
 
-/** "12:34" left, or "breached by 3 min": the manual counts durations in minutes. */
-export function describeRemaining(remainingMs: number): { text: string; breached: boolean; breachedMinutes: number } {
+/**
+ * "12:34" left, or "breached by 3 min": the manual counts durations in minutes. During the first minute after the
+ * target the seconds are given instead ("breached by 5 s"), so a few seconds over never reads as a whole minute.
+ */
+export function describeRemaining(remainingMs: number): {
+  text: string;
+  breached: boolean;
+  breachedMinutes: number;
+  /** set only while breached by less than a minute */
+  breachedSeconds?: number;
+} {
   if (remainingMs >= 0) {
     const totalSeconds = Math.floor(remainingMs / 1000);
     const hours = Math.floor(totalSeconds / 3600);
@@ -27,6 +36,11 @@ export function describeRemaining(remainingMs: number): { text: string; breached
     const ss = String(seconds).padStart(2, "0");
     return { text: hours > 0 ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`, breached: false, breachedMinutes: 0 };
   }
-  const breachedMinutes = Math.max(1, Math.floor(-remainingMs / 60_000));
+  const overMs = -remainingMs;
+  if (overMs < 60_000) {
+    const breachedSeconds = Math.max(1, Math.floor(overMs / 1000));
+    return { text: `-${breachedSeconds}s`, breached: true, breachedMinutes: 0, breachedSeconds };
+  }
+  const breachedMinutes = Math.floor(overMs / 60_000);
   return { text: `-${breachedMinutes}m`, breached: true, breachedMinutes };
 }

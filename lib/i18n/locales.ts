@@ -7,6 +7,11 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
+/** next-intl's locale (a string) as one of ours: `toLocale(useLocale())`, `toLocale(await getLocale())`. */
+export function toLocale(value: string | null | undefined): Locale {
+  return isLocale(value) ? value : DEFAULT_LOCALE;
+}
+
 /** Picks ko or en from an Accept-Language header; Korean (the manual's language) when nothing matches. */
 export function localeFromAcceptLanguage(header: string | null): Locale {
   if (!header) return DEFAULT_LOCALE;

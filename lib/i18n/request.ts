@@ -4,7 +4,19 @@ import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { isLocale, localeFromAcceptLanguage, LOCALE_COOKIE, type Locale } from "./locales";
 
-const FEATURES = ["diagnostics", "metrics", "escalations", "postmortems"] as const;
+const FEATURES = [
+  "diagnostics",
+  "metrics",
+  "escalations",
+  "postmortems",
+  "security",
+  "users",
+  "oncall",
+  "statuspage",
+  "apiErrors",
+  "insights",
+  "reach",
+] as const;
 
 async function loadMessages(locale: Locale) {
   const base = (await import(`./messages/${locale}.json`)).default;
@@ -12,7 +24,9 @@ async function loadMessages(locale: Locale) {
   return { ...base, ...Object.fromEntries(features.filter(([, m]) => Object.keys(m).length > 0)) };
 }
 
-export default getRequestConfig(async () => {
+export default getRequestConfig(async ({ locale: explicit }) => {
+  // a page that chooses its language itself (the public status page: ?lang=en) passes it explicitly
+  if (isLocale(explicit)) return { locale: explicit, messages: await loadMessages(explicit), timeZone: "Asia/Seoul" };
   const saved = (await cookies()).get(LOCALE_COOKIE)?.value;
   const locale = isLocale(saved) ? saved : localeFromAcceptLanguage((await headers()).get("accept-language"));
   return { locale, messages: await loadMessages(locale), timeZone: "Asia/Seoul" };

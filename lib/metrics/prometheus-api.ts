@@ -49,9 +49,7 @@ const ruleSchema = z.object({
 });
 
 export const rulesData = z.object({
-  groups: z.array(
-    z.object({ name: z.string(), file: z.string(), interval: z.number().optional(), rules: z.array(ruleSchema) }),
-  ),
+  groups: z.array(z.object({ name: z.string(), file: z.string(), interval: z.number().optional(), rules: z.array(ruleSchema) })),
 });
 
 export interface PromAlert {

@@ -31,14 +31,7 @@ export interface PrometheusConfig extends PromQLConfig {
 }
 
 export type PrometheusErrorKind =
-  | "unreachable"
-  | "timeout"
-  | "aborted"
-  | "bad_query"
-  | "execution"
-  | "query_timeout"
-  | "http"
-  | "invalid_response";
+  "unreachable" | "timeout" | "aborted" | "bad_query" | "execution" | "query_timeout" | "http" | "invalid_response";
 
 export class PrometheusError extends Error {
   constructor(
@@ -107,7 +100,8 @@ function causeOf(err: unknown): string {
 
 function describeApiError(at: string, status: number, errorType: string, error: string): PrometheusError {
   const detail = `(HTTP ${status}${errorType ? `, ${errorType}` : ""}): ${error || "no error text"}`;
-  if (errorType === "bad_data") return new PrometheusError(`Prometheus at ${at} rejected the query ${detail}`, "bad_query", status, errorType);
+  if (errorType === "bad_data")
+    return new PrometheusError(`Prometheus at ${at} rejected the query ${detail}`, "bad_query", status, errorType);
   if (errorType === "execution")
     return new PrometheusError(`Prometheus at ${at} could not execute the query ${detail}`, "execution", status, errorType);
   if (errorType === "timeout")
@@ -138,7 +132,11 @@ export function createPrometheusSource(config: PrometheusConfig): PrometheusSour
     try {
       res = await doFetch(url, {
         method: form ? "POST" : "GET",
-        headers: { Accept: "application/json", ...(form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}), ...config.headers },
+        headers: {
+          Accept: "application/json",
+          ...(form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+          ...config.headers,
+        },
         body: form ? form.toString() : undefined,
         signal: controller.signal,
       });
@@ -181,7 +179,10 @@ export function createPrometheusSource(config: PrometheusConfig): PrometheusSour
     const answer = await call(path, form, options);
     const parsed = queryData.safeParse(answer.data);
     if (!parsed.success)
-      throw new PrometheusError(`Prometheus at ${displayUrl} sent an unexpected result: ${describeIssues(parsed.error)}`, "invalid_response");
+      throw new PrometheusError(
+        `Prometheus at ${displayUrl} sent an unexpected result: ${describeIssues(parsed.error)}`,
+        "invalid_response",
+      );
     try {
       return { series: toSeries(parsed.data), warnings: answer.warnings };
     } catch (err) {

@@ -28,8 +28,7 @@ export function defaultSignalQueries(config: Omit<PromQLConfig, "queries"> = {})
   const mp = JSON.stringify(config.mountpoint ?? "/");
   return {
     p95_latency: "histogram_quantile(0.95, sum by (le) (rate(http_server_requests_seconds_bucket[1m])))",
-    error_ratio:
-      'sum(rate(http_server_requests_seconds_count{status=~"5.."}[1m])) / sum(rate(http_server_requests_seconds_count[1m]))',
+    error_ratio: 'sum(rate(http_server_requests_seconds_count{status=~"5.."}[1m])) / sum(rate(http_server_requests_seconds_count[1m]))',
     throughput: "sum(rate(http_server_requests_seconds_count[1m]))",
     cpu: '100 * (1 - avg(rate(node_cpu_seconds_total{mode="idle"}[2m])))',
     memory: "100 * (1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)",

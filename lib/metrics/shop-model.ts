@@ -3,6 +3,7 @@
 // restart the charts and the rule engine continue without a gap.
 import type { AlertRuleName, SignalId } from "@/lib/domain/alert-rules";
 import type { ScenarioSlug } from "@/lib/domain/scenarios";
+import { SCENARIO_RULES } from "@/lib/domain/scenario-signals";
 
 export interface FaultInjection {
   scenario: ScenarioSlug;
@@ -20,15 +21,8 @@ export const COUPON_LAG_DRAIN_PER_S = 20;
 /** Asia/Seoul is UTC+9 all year (no daylight saving time). */
 const SEOUL_OFFSET_H = 9;
 
-/** Which of the manual's rules each fault is meant to trip (for drills and tests). */
-export const FAULT_RULES: Record<ScenarioSlug, AlertRuleName[]> = {
-  "redis-lock-timeout": ["HighResponseTime", "PaymentFailureSpike"],
-  "db-deadlock": ["PaymentFailureSpike"],
-  "connection-pool-exhaustion": ["HighErrorRate", "HighResponseTime"],
-  "slow-query-surge": ["HighResponseTime", "HighCPUUsage"],
-  "redis-cache-down": ["HighResponseTime", "HighCPUUsage"],
-  "kafka-consumer-lag": ["CouponIssueDelay"],
-};
+/** Which of the manual's rules each fault is meant to trip (for drills and tests): the domain's scenario rules. */
+export const FAULT_RULES: Readonly<Record<ScenarioSlug, readonly AlertRuleName[]>> = SCENARIO_RULES;
 
 // ---------- deterministic value noise (no Math.random) ----------
 

@@ -3,6 +3,8 @@ import "server-only";
 // app's typed env module), never from process.env here. A channel that is not (fully) configured goes
 // to the in-app outbox, so an install without Slack or SMTP still records every notification.
 import type { ChannelKind } from "@/lib/domain/escalation-matrix";
+import type { DeliveryChannel } from "@/lib/domain/notification-plan";
+import type { ConfiguredAdapters } from "@/lib/domain/paging-readiness";
 import type { HttpProviderConfig } from "./http-provider";
 import type { SlackConfig } from "./slack";
 import type { SmtpConfig } from "./email";
@@ -127,6 +129,36 @@ export function notifyConfigFromEnv(env: Env): NotifyConfig {
   return { slack, email, sms, problems };
 }
 
+/**
+ * The adapter that takes a delivery on `channel` to `target` (a Slack channel name for Slack): the same
+ * choice the deliverer's router makes, so the screen can say before and after sending where a page goes.
+ */
+export function adapterFor(config: NotifyConfig, channel: DeliveryChannel, target: string): NotifierKind {
+  switch (channel) {
+    case "slack":
+      // A Slack channel without its own webhook and no catch-all URL is not configured.
+      return config.slack && (config.slack.webhooks[target] || config.slack.fallbackUrl) ? "slack" : "outbox";
+    case "email":
+      return config.email ? "email" : "outbox";
+    case "sms":
+    case "phone":
+      return config.sms ? channel : "outbox";
+    case "push":
+      // Web Push needs no configuration: the VAPID pair is generated at the first start
+      return "push";
+  }
+}
+
+/** Which adapters exist, as the paging readiness check (lib/domain/paging-readiness) takes them. */
+export function configuredAdapters(config: NotifyConfig): ConfiguredAdapters {
+  return {
+    slack: Object.fromEntries(Object.keys(SLACK_CHANNEL_ENV).map((target) => [target, adapterFor(config, "slack", target) === "slack"])),
+    email: config.email !== null,
+    sms: config.sms !== null,
+    phone: config.sms !== null,
+  };
+}
+
 // ---- Settings page --------------------------------------------------------------------------------
 
 export interface ChannelDescription {
@@ -159,7 +191,11 @@ export function describeNotifyConfig(config: NotifyConfig): { channels: ChannelD
   const channels: ChannelDescription[] = [];
   for (const target of Object.keys(SLACK_CHANNEL_ENV)) {
     const url = config.slack?.webhooks[target] ?? config.slack?.fallbackUrl;
-    channels.push(url ? { channel: "slack", target, adapter: "slack", detail: maskUrl(url) } : { channel: "slack", target, adapter: "outbox", detail: OUTBOX_DETAIL });
+    channels.push(
+      url
+        ? { channel: "slack", target, adapter: "slack", detail: maskUrl(url) }
+        : { channel: "slack", target, adapter: "outbox", detail: OUTBOX_DETAIL },
+    );
   }
   const email = config.email;
   channels.push(
@@ -175,7 +211,11 @@ export function describeNotifyConfig(config: NotifyConfig): { channels: ChannelD
     const sms = config.sms;
     channels.push(
       sms
-        ? { channel: kind, adapter: kind, detail: `${new URL(sms.baseUrl).origin} account ${maskSecret(sms.accountSid)} token •••• from ${sms.from}` }
+        ? {
+            channel: kind,
+            adapter: kind,
+            detail: `${new URL(sms.baseUrl).origin} account ${maskSecret(sms.accountSid)} token •••• from ${sms.from}`,
+          }
         : { channel: kind, adapter: "outbox", detail: OUTBOX_DETAIL },
     );
   }

@@ -38,6 +38,7 @@ export function classifySmtpError(error: unknown): SendResult {
 
 export function emailContent(delivery: Delivery): { subject: string; text: string } {
   const lines = [delivery.message.ko, "", delivery.message.en];
+  if (delivery.ack) lines.push("", "확인(ACK) / Acknowledge:", delivery.ack.url);
   if (delivery.link) lines.push("", delivery.link);
   lines.push("", `severity ${delivery.severity} · incident #${delivery.incidentId}`);
   return { subject: `${delivery.subject.ko} / ${delivery.subject.en}`, text: lines.join("\n") };

@@ -22,13 +22,29 @@ export function escapeXml(text: string): string {
 }
 
 export function smsBody(delivery: Delivery): string {
-  return [delivery.subject.ko, delivery.message.ko, delivery.link].filter(Boolean).join("\n");
+  // The acknowledge link comes first after the text: it is what a person paged at night taps. Replying "1" works too.
+  const ack = delivery.ack ? `확인(ACK): ${delivery.ack.url} (또는 1 회신 / or reply 1)` : "";
+  return [delivery.subject.ko, delivery.message.ko, ack, delivery.link].filter(Boolean).join("\n");
 }
 
-/** Inline TwiML; the message is said twice because a call answered half-asleep misses the first pass. */
-export function voiceTwiml(delivery: Delivery, language = "ko-KR"): string {
-  const say = `<Say language="${escapeXml(language)}">${escapeXml(`${delivery.subject.ko}. ${delivery.message.ko}`)}</Say>`;
-  return `<Response>${say}<Pause length="1"/>${say}</Response>`;
+/**
+ * Inline TwiML; the message is said twice because a call answered half-asleep misses the first pass. With an
+ * acknowledge link, the call gathers one digit and posts it to the voice webhook, which acknowledges on "1".
+ */
+export function voiceTwiml(delivery: Delivery, language = "ko-KR", gatherUrl?: string): string {
+  const lang = escapeXml(language);
+  const say = `<Say language="${lang}">${escapeXml(`${delivery.subject.ko}. ${delivery.message.ko}`)}</Say>`;
+  if (!gatherUrl) return `<Response>${say}<Pause length="1"/>${say}</Response>`;
+  const prompt = `<Say language="${lang}">확인하려면 1번을 누르세요.</Say>`;
+  const gather = `<Gather numDigits="1" timeout="10" method="POST" action="${escapeXml(gatherUrl)}">${say}${prompt}<Pause length="1"/>${say}${prompt}</Gather>`;
+  return `<Response>${gather}<Say language="${lang}">입력이 없어 확인되지 않았습니다.</Say></Response>`;
+}
+
+/** Where a call's keypress goes: the voice webhook, with the page's acknowledge token. */
+export function gatherUrlOf(delivery: Delivery): string | undefined {
+  if (!delivery.ack) return undefined;
+  const base = delivery.ack.url.replace(/\/ack\/[^/]+$/, "");
+  return `${base}/api/integrations/twilio/voice?t=${encodeURIComponent(delivery.ack.token)}`;
 }
 
 function endpoint(config: HttpProviderConfig, resource: "Messages" | "Calls"): string {
@@ -88,7 +104,11 @@ export function createPhoneNotifier(config: HttpProviderConfig): Notifier {
     kind: "phone",
     async send(delivery: Delivery): Promise<SendResult> {
       if (delivery.channel !== "phone") return wrongChannel("phone", delivery);
-      return post(config, "Calls", { To: delivery.to, From: config.from, Twiml: voiceTwiml(delivery, config.voiceLanguage) });
+      return post(config, "Calls", {
+        To: delivery.to,
+        From: config.from,
+        Twiml: voiceTwiml(delivery, config.voiceLanguage, gatherUrlOf(delivery)),
+      });
     },
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 // One entry point for the deliverer: build the adapters once from the config, then ask which
 // notifier sends a given delivery. Unconfigured channels resolve to the in-app outbox.
-import type { NotifyConfig } from "./config";
+import { adapterFor, type NotifyConfig } from "./config";
 import { createEmailNotifier } from "./email";
 import { createPhoneNotifier, createSmsNotifier } from "./http-provider";
 import { createOutboxNotifier } from "./outbox";
@@ -14,7 +14,11 @@ export interface NotifyRouter {
   outbox: Notifier;
 }
 
-export function createNotifyRouter(config: NotifyConfig): NotifyRouter {
+/**
+ * `push` is the Web Push sender (lib/server/push/notifier.ts): it reads the device's subscription from the
+ * database, so the server passes it in; without it a push delivery is recorded in the outbox only.
+ */
+export function createNotifyRouter(config: NotifyConfig, extra: { push?: Notifier } = {}): NotifyRouter {
   const outbox = createOutboxNotifier();
   const slack = config.slack ? createSlackNotifier(config.slack) : null;
   const email = config.email ? createEmailNotifier(config.email) : null;
@@ -23,23 +27,22 @@ export function createNotifyRouter(config: NotifyConfig): NotifyRouter {
   return {
     outbox,
     notifierFor(delivery) {
-      switch (delivery.channel) {
-        case "slack":
-          // A Slack channel without its own webhook and no catch-all URL is not configured.
-          return slack && (config.slack?.webhooks[delivery.to] || config.slack?.fallbackUrl) ? slack : outbox;
-        case "email":
-          return email ?? outbox;
-        case "sms":
-          return sms ?? outbox;
-        case "phone":
-          return phone ?? outbox;
-      }
+      if (delivery.channel === "push") return extra.push ?? outbox;
+      const notifiers = { slack, email, sms, phone, push: extra.push ?? null, outbox };
+      return notifiers[adapterFor(config, delivery.channel, delivery.to)] ?? outbox;
     },
   };
 }
 
 export type { Notifier, NotifierKind, Delivery, SendResult, SendFailure } from "./types";
-export { notifyConfigFromEnv, describeNotifyConfig, type NotifyConfig, type ChannelDescription } from "./config";
+export {
+  notifyConfigFromEnv,
+  describeNotifyConfig,
+  adapterFor,
+  configuredAdapters,
+  type NotifyConfig,
+  type ChannelDescription,
+} from "./config";
 export { createSlackNotifier, type SlackConfig } from "./slack";
 export { createEmailNotifier, type SmtpConfig } from "./email";
 export { createSmsNotifier, createPhoneNotifier, type HttpProviderConfig } from "./http-provider";

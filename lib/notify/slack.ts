@@ -32,7 +32,12 @@ function link(url: string, label: string): string {
 export function slackPayload(delivery: Delivery): { text: string; blocks: unknown[] } {
   const { subject, message } = delivery;
   const mentions = delivery.mentions.map(mention).join(" ");
-  const body = [escapeMrkdwn(message.ko), escapeMrkdwn(message.en), mentions, delivery.link ? link(delivery.link, "Open incident / 장애 보기") : ""]
+  const body = [
+    escapeMrkdwn(message.ko),
+    escapeMrkdwn(message.en),
+    mentions,
+    delivery.link ? link(delivery.link, "Open incident / 장애 보기") : "",
+  ]
     .filter(Boolean)
     .join("\n");
   return {
@@ -41,9 +46,29 @@ export function slackPayload(delivery: Delivery): { text: string; blocks: unknow
     blocks: [
       { type: "header", text: { type: "plain_text", text: subject.ko.slice(0, 150) } },
       { type: "section", text: { type: "mrkdwn", text: body } },
+      ...(delivery.ack
+        ? [
+            {
+              type: "actions",
+              block_id: "incident_ack",
+              elements: [
+                {
+                  type: "button",
+                  action_id: "ack",
+                  style: "primary",
+                  text: { type: "plain_text", text: "확인 / Acknowledge" },
+                  // the signed link token: the interactivity endpoint acknowledges with it (lib/server/reach/slack.ts)
+                  value: delivery.ack.token,
+                },
+              ],
+            },
+          ]
+        : []),
       {
         type: "context",
-        elements: [{ type: "mrkdwn", text: escapeMrkdwn(`severity ${delivery.severity} · incident #${delivery.incidentId} · ${delivery.to}`) }],
+        elements: [
+          { type: "mrkdwn", text: escapeMrkdwn(`severity ${delivery.severity} · incident #${delivery.incidentId} · ${delivery.to}`) },
+        ],
       },
     ],
   };

@@ -2,10 +2,11 @@ import "server-only";
 // The one interface every delivery adapter implements. `send` never throws: failures come back as data
 // so the outbox can apply the retry policy (lib/domain/notification-plan) without try/catch everywhere.
 import type { Delivery, SendResult } from "@/lib/domain/notification-plan";
+import type { NotifierKind } from "@/lib/domain/paging-readiness";
 
 export type { Delivery, SendResult, SendFailure } from "@/lib/domain/notification-plan";
 
-export type NotifierKind = "slack" | "email" | "sms" | "phone" | "outbox";
+export type { NotifierKind } from "@/lib/domain/paging-readiness";
 
 export interface Notifier {
   kind: NotifierKind;

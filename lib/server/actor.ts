@@ -24,9 +24,11 @@ export function hashToken(secret: string): string {
 export async function actorFromBearer(header: string | null): Promise<Actor | null> {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new AppError("unauthorized", "Malformed Authorization header: use \"Bearer <token>\".");
+  if (!match) throw new AppError("unauthorized", 'Malformed Authorization header: use "Bearer <token>".');
   const token = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(match[1]) } });
   if (!token || token.revokedAt) throw new AppError("unauthorized", "Unknown or revoked API token.");
+  if (token.expiresAt && token.expiresAt.getTime() <= now().getTime())
+    throw new AppError("unauthorized", "This API token has expired: ask an admin for a new one.");
   if (!isRole(token.role)) throw new AppError("unauthorized", "API token has an unknown role.");
   // Best-effort bookkeeping, at most once a minute per token so reads stay reads; never fails a request.
   const at = now();
@@ -36,6 +38,7 @@ export async function actorFromBearer(header: string | null): Promise<Actor | nu
   return { kind: "token", userId: null, tokenId: token.id, label: `token:${token.name}`, role: token.role };
 }
 
+/** The signed-in user; null when the session was signed out, the account deactivated or it is unknown (checked each request). */
 export async function actorFromSession(): Promise<Actor | null> {
   const session = await getServerSession(authOptions());
   if (!session?.user?.id) return null;

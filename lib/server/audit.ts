@@ -2,6 +2,7 @@ import "server-only";
 // Audit log rows: who did what, when, with the values before and after.
 import type { Actor } from "./actor";
 import type { DB } from "./db";
+import { toJsonValue } from "./json";
 
 type Tx = Pick<DB, "auditLog">;
 
@@ -24,6 +25,4 @@ export async function writeAudit(
   });
 }
 
-function toJson(value: unknown) {
-  return JSON.parse(JSON.stringify(value));
-}
+const toJson = toJsonValue;

@@ -5,6 +5,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import pg from "pg";
 import { env, isPostgresUrl } from "./env";
+import type { LivePart } from "@/lib/domain/live-topics";
 
 export const CHANGE_CHANNEL = "incident_command_changes";
 
@@ -12,6 +13,14 @@ export interface ChangeMessage {
   /** e.g. "incident:42", "incidents" */
   topic: string;
   at: string;
+  /** only the named parts changed; absent = anything may have changed (subscribers refetch everything) */
+  parts?: readonly LivePart[];
+}
+
+/** A topic with the parts that changed (see ChangeMessage.parts). */
+export interface TopicChange {
+  topic: string;
+  parts: readonly LivePart[];
 }
 
 type Listener = (message: ChangeMessage) => void;
@@ -62,6 +71,22 @@ function ensureListening(): Promise<void> {
   return s.listening;
 }
 
+const localHooks = new Set<(topic: string) => void>();
+
+/** Called with each topic this instance publishes, before it is sent (see publish). */
+export function onLocalPublish(hook: (topic: string) => void): () => void {
+  localHooks.add(hook);
+  return () => localHooks.delete(hook);
+}
+
+/**
+ * Whether this instance hears every change right now: always on SQLite (one process), on PostgreSQL only while
+ * the LISTEN connection is up. What caches on the strength of the bus must not while it is false.
+ */
+export function busIsLive(): boolean {
+  return !isPostgresUrl(env().DATABASE_URL) || state().listenClient !== undefined;
+}
+
 export async function subscribe(listener: Listener): Promise<() => void> {
   const s = state();
   s.emitter.on("change", listener);
@@ -69,20 +94,36 @@ export async function subscribe(listener: Listener): Promise<() => void> {
   return () => s.emitter.off("change", listener);
 }
 
-/** Publish after the change is committed. */
-export async function publish(...topics: string[]): Promise<void> {
+/**
+ * Publish after the change is committed. Never throws: the change is already saved, and a lost
+ * notification only delays other screens until their next poll, so a failure is logged here and the
+ * caller carries on.
+ */
+export async function publish(...changes: (string | TopicChange)[]): Promise<void> {
+  const at = new Date().toISOString();
+  const messages: ChangeMessage[] = changes.map((c) => (typeof c === "string" ? { topic: c, at } : { topic: c.topic, at, parts: c.parts }));
+  // this instance's own caches first, synchronously: a read right after this write sees it (read your writes),
+  // without waiting for PostgreSQL to hand the notification back
+  for (const hook of localHooks) for (const m of messages) hook(m.topic);
+  try {
+    await send(messages);
+  } catch (error) {
+    console.error(`[change-bus] publishing ${messages.map((m) => m.topic).join(", ")} failed; pages catch up by polling`, error);
+  }
+}
+
+async function send(messages: readonly ChangeMessage[]): Promise<void> {
   const s = state();
   const url = env().DATABASE_URL;
-  const at = new Date().toISOString();
   if (!isPostgresUrl(url)) {
-    for (const topic of topics) s.emitter.emit("change", { topic, at });
+    for (const message of messages) s.emitter.emit("change", message);
     return;
   }
   s.notifyPool ??= new pg.Pool({ connectionString: url, max: 2 });
-  if (topics.length === 0) return;
+  if (messages.length === 0) return;
   // All topics in one round trip (a scheduler tick can touch many incidents at once).
   await s.notifyPool.query("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload", [
     CHANGE_CHANNEL,
-    topics.map((topic) => JSON.stringify({ topic, at })),
+    messages.map((m) => JSON.stringify(m)),
   ]);
 }

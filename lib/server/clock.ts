@@ -1,6 +1,7 @@
 import "server-only";
-// The app's clock. Everything time-dependent on the server asks this, never Date.now() directly,
-// so a test-only control (ALLOW_TEST_CLOCK=1, POST /api/test/clock) can move it forward.
+// The app's clock. Every time-dependent rule on the server (SLA, escalations and the outbox, alert
+// evaluation, postmortems) asks this, so a test-only control (ALLOW_TEST_CLOCK=1, POST /api/test/clock)
+// can move it forward. Only log throttling and live-update stamps read the wall clock.
 import { env } from "./env";
 
 const state = globalThis as unknown as { __clockOffsetMs?: number };

@@ -9,7 +9,8 @@ export type ErrorCode =
   | "validation_failed"
   | "payload_too_large"
   | "unsupported_media_type"
-  | "method_not_allowed";
+  | "method_not_allowed"
+  | "too_many_requests";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -21,6 +22,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,
+  too_many_requests: 429,
 };
 
 export class AppError extends Error {

@@ -88,5 +88,12 @@ export function toTimelineDto(row: {
   data: unknown;
   createdAt: Date;
 }): TimelineEventDto {
-  return { id: row.id, kind: row.kind, actorName: row.actorName, message: row.message, data: row.data ?? null, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    kind: row.kind,
+    actorName: row.actorName,
+    message: row.message,
+    data: row.data ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
 }

@@ -1,32 +1,34 @@
 import "server-only";
 // Incident services: the only code that writes incidents. Each mutation checks the role, writes the
-// change, its timeline events and an audit row in one transaction, then tells open pages.
+// change, its timeline events, its outbox events (with the notifications they cause) and an audit row in
+// ONE transaction. What reacts to the change (drill timings, escalations, live updates) is driven from
+// those outbox rows by the dispatcher (incident-outbox/), not from this module: a crash or an error after
+// the commit loses nothing, and this module knows none of the features that react.
 import { prisma } from "./db";
 import { AppError, notFound } from "./errors";
 import { requirePermission, type Actor } from "./actor";
 import { writeAudit } from "./audit";
 import { now as clockNow } from "./clock";
-import { publish } from "./change-bus";
 import { incidentInclude, toIncidentDto, toTimelineDto, type IncidentDto, type TimelineEventDto } from "./incident-dto";
-import { compareIncidents } from "@/lib/domain/incident-order";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, encodeCursor, pageOf } from "./pagination";
 import { planIncidentChange } from "@/lib/domain/incident-change";
-import { isSeverity } from "@/lib/domain/severity";
+import { isSeverity, type Severity } from "@/lib/domain/severity";
 import { isStatus } from "@/lib/domain/status";
 import type { ChangeIncidentInput, DeclareIncidentInput } from "@/lib/domain/incident-input";
 import type { IncidentEvent } from "./incident-events";
-import { onIncidentEventsForEscalation } from "./escalations/hooks";
-import { onIncidentEventsForDrills } from "./alerts/hooks";
+import { recordIncidentEvents } from "./incident-outbox/record";
+import { dispatchCommitted } from "./incident-outbox/kick";
+import { failpoint } from "./failpoints";
 import { guardResolve } from "./postmortems/hooks";
+import { writeDeclaredComponents } from "./status/components";
 
-/** Features react after the commit; their failures are logged, never undo or fail the change. */
-async function announce(events: IncidentEvent[]) {
-  for (const [name, hook] of [["escalations", onIncidentEventsForEscalation], ["drills", onIncidentEventsForDrills]] as const) {
-    await hook(events).catch((error: unknown) => console.error(`[incidents] ${name} hook failed`, error));
-  }
+export { incidentTopic, INCIDENTS_TOPIC } from "@/lib/domain/live-topics";
+
+/** After the commit: the outbox rows are durable; have them handled now (the dispatcher loop is the fallback). */
+async function afterCommit(outboxIds: string[]) {
+  await failpoint("incident.committed");
+  await dispatchCommitted(outboxIds);
 }
-
-export const incidentTopic = (id: number) => `incident:${id}`;
-export const INCIDENTS_TOPIC = "incidents";
 
 export async function declareIncident(
   actor: Actor,
@@ -63,20 +65,123 @@ export async function declareIncident(
       },
     });
     await writeAudit(tx, actor, { action: "incident.declare", entity: "incident", entityId: incident.id, after: snapshot(incident), at });
-    return { ...incident, declaredEventId: declared.id };
+    await writeDeclaredComponents(tx, incident.id, input.severity, input.components, at);
+    const dto = toIncidentDto(incident, at);
+    const outboxIds = await recordIncidentEvents(tx, [
+      {
+        incidentId: dto.id,
+        kind: "declared",
+        at,
+        timelineEventId: declared.id,
+        severity: dto.severity,
+        status: dto.status,
+        isDrill: dto.isDrill,
+        title: dto.title,
+        actorLabel: actor.label,
+      },
+    ]);
+    return { dto, outboxIds };
   });
-  await publish(INCIDENTS_TOPIC, incidentTopic(created.id)).catch(() => undefined);
-  const dto = toIncidentDto(created, at);
-  await announce([{ incidentId: dto.id, kind: "declared", at, timelineEventId: created.declaredEventId, severity: dto.severity, status: dto.status, isDrill: dto.isDrill, title: dto.title, actorLabel: actor.label }]);
-  return dto;
+  await afterCommit(created.outboxIds);
+  return created.dto;
 }
 
-export async function listIncidents(filter: { status?: "open" | "resolved" | "all" } = {}): Promise<IncidentDto[]> {
+export type IncidentListStatus = "open" | "resolved" | "all";
+
+export interface IncidentPageQuery {
+  status?: IncidentListStatus;
+  severity?: Severity;
+  /** false: only incidents without a postmortem (the reports still to write) */
+  hasPostmortem?: boolean;
+  /** the keyset of the previous page's last incident (decoded from nextCursor) */
+  after?: IncidentKey;
+  limit?: number;
+}
+
+/** Where an incident sits in the list order: [segment "o"|"r", severity (open only), startedAt, id]. */
+export type IncidentKey = [segment: string, severity: string, startedAt: string, id: number];
+export const INCIDENT_CURSOR = ["s", "s", "d", "n"] as const;
+
+/**
+ * One page of the incident list in its order (lib/domain/incident-order): open incidents first, worst severity
+ * first, least time left first (= earliest start within a severity), then resolved ones newest first; the id
+ * breaks ties. Each segment is a keyset query on indexed columns, so page 40 costs what page 1 does and an
+ * incident declared meanwhile never shifts a page (nothing repeated, nothing skipped).
+ */
+export async function listIncidentPage(query: IncidentPageQuery = {}): Promise<{ items: IncidentDto[]; nextCursor?: string }> {
   const at = clockNow();
-  const where =
-    filter.status === "open" ? { status: { not: "resolved" } } : filter.status === "resolved" ? { status: "resolved" } : {};
-  const rows = await prisma.incident.findMany({ where, include: incidentInclude, orderBy: { startedAt: "desc" }, take: 500 });
-  return rows.map((r) => toIncidentDto(r, at)).sort(compareIncidents);
+  const status = query.status ?? "all";
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const bySeverity = {
+    ...(query.severity ? { severity: query.severity } : {}),
+    ...(query.hasPostmortem === undefined ? {} : { postmortem: query.hasPostmortem ? { isNot: null } : { is: null } }),
+  };
+  const after = query.after;
+  const rows: IncidentRowWithPeople[] = [];
+  let more = false;
+  if (status !== "resolved" && (!after || after[0] === "o")) {
+    const keyset = after
+      ? {
+          OR: [
+            { severity: { gt: after[1] } },
+            { severity: after[1], startedAt: { gt: new Date(after[2]) } },
+            { severity: after[1], startedAt: new Date(after[2]), id: { gt: after[3] } },
+          ],
+        }
+      : {};
+    const open = await prisma.incident.findMany({
+      where: { AND: [{ status: { not: "resolved" } }, bySeverity, keyset] },
+      include: incidentInclude,
+      orderBy: [{ severity: "asc" }, { startedAt: "asc" }, { id: "asc" }],
+      take: limit + 1,
+    });
+    rows.push(...open.slice(0, limit));
+    more = open.length > limit;
+  }
+  if (!more && status !== "open") {
+    const need = limit - rows.length;
+    const keyset =
+      after && after[0] === "r"
+        ? { OR: [{ startedAt: { lt: new Date(after[2]) } }, { startedAt: new Date(after[2]), id: { lt: after[3] } }] }
+        : {};
+    const resolved = await prisma.incident.findMany({
+      where: { AND: [{ status: "resolved" }, bySeverity, keyset] },
+      include: incidentInclude,
+      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+      take: need + 1,
+    });
+    rows.push(...resolved.slice(0, need));
+    more = resolved.length > need;
+  }
+  const last = rows.at(-1);
+  const items = rows.map((r) => toIncidentDto(r, at));
+  return { items, ...(more && last ? { nextCursor: encodeCursor(incidentKey(last)) } : {}) };
+}
+
+type IncidentRowWithPeople = Awaited<ReturnType<typeof prisma.incident.findMany<{ include: typeof incidentInclude }>>>[number];
+
+function incidentKey(row: { status: string; severity: string; startedAt: Date; id: number }): IncidentKey {
+  return row.status === "resolved"
+    ? ["r", "", row.startedAt.toISOString(), row.id]
+    : ["o", row.severity, row.startedAt.toISOString(), row.id];
+}
+
+/** Every incident of a filter, walked page by page (for server pages that need them all). */
+export async function listIncidents(filter: { status?: IncidentListStatus } = {}): Promise<IncidentDto[]> {
+  const all: IncidentDto[] = [];
+  let after: IncidentKey | undefined;
+  for (;;) {
+    const page = await listIncidentPage({ status: filter.status, after, limit: MAX_PAGE_SIZE });
+    all.push(...page.items);
+    const last = page.items.at(-1);
+    if (!page.nextCursor || !last) return all;
+    after = last.status === "resolved" ? ["r", "", last.startedAt, last.id] : ["o", last.severity, last.startedAt, last.id];
+  }
+}
+
+/** The incident's row with the people it names, or null. */
+export async function loadIncidentRow(id: number) {
+  return prisma.incident.findUnique({ where: { id }, include: incidentInclude });
 }
 
 export async function getIncident(id: number): Promise<IncidentDto> {
@@ -121,35 +226,48 @@ export async function changeIncident(actor: Actor, id: number, input: ChangeInci
     });
     if (result.count !== 1) throw staleVersion(current.version + 1, input.version, toIncidentDto(current, at));
 
-    const recorded: { kind: IncidentEvent["kind"]; id: string }[] = [];
+    const after = await tx.incident.findUniqueOrThrow({ where: { id }, include: incidentInclude });
+    const dto = toIncidentDto(after, at);
+    const events: IncidentEvent[] = [];
     for (const event of plan.events) {
       const row = await tx.timelineEvent.create({
-        data: { incidentId: id, kind: event.kind, actorId: actor.userId, actorName: actor.label, message: event.message, data: event.data as object, createdAt: at },
+        data: {
+          incidentId: id,
+          kind: event.kind,
+          actorId: actor.userId,
+          actorName: actor.label,
+          message: event.message,
+          data: event.data as object,
+          createdAt: at,
+        },
       });
-      recorded.push({ kind: event.kind, id: row.id });
+      events.push({
+        incidentId: id,
+        kind: event.kind,
+        at,
+        timelineEventId: row.id,
+        severity: dto.severity,
+        previousSeverity: isSeverity(current.severity) ? current.severity : undefined,
+        status: dto.status,
+        previousStatus: isStatus(current.status) ? current.status : undefined,
+        isDrill: dto.isDrill,
+        title: dto.title,
+        actorLabel: actor.label,
+      });
     }
-    const after = await tx.incident.findUniqueOrThrow({ where: { id }, include: incidentInclude });
-    await writeAudit(tx, actor, { action: "incident.change", entity: "incident", entityId: id, before: snapshot(current), after: snapshot(after), at });
-    return { after, before: current, recorded };
-  });
-  await publish(INCIDENTS_TOPIC, incidentTopic(id)).catch(() => undefined);
-  const dto = toIncidentDto(updated.after, at);
-  await announce(
-    updated.recorded.map((r) => ({
-      incidentId: id,
-      kind: r.kind,
+    await writeAudit(tx, actor, {
+      action: "incident.change",
+      entity: "incident",
+      entityId: id,
+      before: snapshot(current),
+      after: snapshot(after),
       at,
-      timelineEventId: r.id,
-      severity: dto.severity,
-      previousSeverity: isSeverity(updated.before.severity) ? updated.before.severity : undefined,
-      status: dto.status,
-      previousStatus: isStatus(updated.before.status) ? updated.before.status : undefined,
-      isDrill: dto.isDrill,
-      title: dto.title,
-      actorLabel: actor.label,
-    })),
-  );
-  return dto;
+    });
+    const outboxIds = await recordIncidentEvents(tx, events);
+    return { dto, outboxIds };
+  });
+  await afterCommit(updated.outboxIds);
+  return updated.dto;
 }
 
 function staleVersion(currentVersion: number, sentVersion: number, current: IncidentDto): AppError {
@@ -165,16 +283,32 @@ export async function addNote(actor: Actor, id: number, text: string): Promise<T
   requirePermission(actor, "incident.note");
   const at = clockNow();
   const event = await prisma.$transaction(async (tx) => {
-    const incident = await tx.incident.findUnique({ where: { id }, select: { id: true } });
+    const incident = await tx.incident.findUnique({
+      where: { id },
+      select: { id: true, severity: true, status: true, isDrill: true, title: true },
+    });
     if (!incident) throw notFound(`Incident ${id}`);
     const created = await tx.timelineEvent.create({
       data: { incidentId: id, kind: "note", actorId: actor.userId, actorName: actor.label, message: text, createdAt: at },
     });
     await writeAudit(tx, actor, { action: "incident.note", entity: "incident", entityId: id, after: { note: text }, at });
-    return created;
+    const outboxIds = await recordIncidentEvents(tx, [
+      {
+        incidentId: id,
+        kind: "note",
+        at,
+        timelineEventId: created.id,
+        severity: isSeverity(incident.severity) ? incident.severity : "P3",
+        status: isStatus(incident.status) ? incident.status : "investigating",
+        isDrill: incident.isDrill,
+        title: incident.title,
+        actorLabel: actor.label,
+      },
+    ]);
+    return { created, outboxIds };
   });
-  await publish(incidentTopic(id)).catch(() => undefined);
-  return toTimelineDto(event);
+  await afterCommit(event.outboxIds);
+  return toTimelineDto(event.created);
 }
 
 export async function getTimeline(id: number): Promise<TimelineEventDto[]> {
@@ -184,7 +318,43 @@ export async function getTimeline(id: number): Promise<TimelineEventDto[]> {
   return rows.map(toTimelineDto);
 }
 
-function snapshot(row: { severity: string; status: string; commanderId: string | null; title: string; scenario: string | null; resolvedAt: Date | null; version: number }) {
+export const TIMELINE_CURSOR = ["d", "s"] as const;
+
+/**
+ * One page of an incident's timeline in time order (`asc`, the default: oldest first, as before) or newest first
+ * (`desc`, what the room shows), optionally only some kinds; keyset on (createdAt, id).
+ */
+export async function getTimelinePage(
+  id: number,
+  query: { order?: "asc" | "desc"; kinds?: string[]; after?: [createdAt: string, id: string]; limit?: number } = {},
+): Promise<{ items: TimelineEventDto[]; nextCursor?: string }> {
+  const incident = await prisma.incident.findUnique({ where: { id }, select: { id: true } });
+  if (!incident) throw notFound(`Incident ${id}`);
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const order = query.order ?? "asc";
+  const cmp = order === "asc" ? "gt" : "lt";
+  const keyset = query.after
+    ? {
+        OR: [{ createdAt: { [cmp]: new Date(query.after[0]) } }, { createdAt: new Date(query.after[0]), id: { [cmp]: query.after[1] } }],
+      }
+    : {};
+  const rows = await prisma.timelineEvent.findMany({
+    where: { AND: [{ incidentId: id }, query.kinds?.length ? { kind: { in: query.kinds } } : {}, keyset] },
+    orderBy: [{ createdAt: order }, { id: order }],
+    take: limit + 1,
+  });
+  return pageOf(rows, limit, toTimelineDto, (r) => [r.createdAt.toISOString(), r.id]);
+}
+
+function snapshot(row: {
+  severity: string;
+  status: string;
+  commanderId: string | null;
+  title: string;
+  scenario: string | null;
+  resolvedAt: Date | null;
+  version: number;
+}) {
   return {
     title: row.title,
     severity: row.severity,

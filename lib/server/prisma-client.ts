@@ -4,15 +4,17 @@ import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { env, isPostgresUrl } from "./env";
 
 /** Both generated clients share the model API; the SQLite type is the common surface. */
 export type DB = PrismaClient;
 
-export function createPrismaClient(url = process.env.DATABASE_URL ?? "file:./dev.db"): DB {
-  if (/^postgres(ql)?:\/\//.test(url)) {
+export function createPrismaClient(url = env().DATABASE_URL): DB {
+  if (isPostgresUrl(url)) {
     return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as DB;
   }
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  // busy timeout 5 s (better-sqlite3's default, said here): a writer waits for another's lock instead of failing
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5_000 }) });
 }
 
 const globalForPrisma = globalThis as unknown as { prisma?: DB };

@@ -23,10 +23,13 @@ export async function seedContacts(db: DB) {
 /** ADMIN_EMAIL/ADMIN_PASSWORD at start: create or update that admin (first-deploy bootstrap). */
 export async function bootstrapAdmin(db: DB, email: string, password: string) {
   const normalized = email.trim().toLowerCase();
-  const passwordHash = await bcrypt.hash(password, 10);
+  const existing = await db.user.findUnique({ where: { email: normalized } });
+  // A changed password ends the admin's open sessions; an unchanged one keeps them (and the stored hash).
+  const changed = !existing?.passwordHash || !(await bcrypt.compare(password, existing.passwordHash));
+  const passwordHash = changed ? await bcrypt.hash(password, 10) : existing!.passwordHash!;
   await db.user.upsert({
     where: { email: normalized },
-    update: { passwordHash, role: "admin" },
+    update: { passwordHash, role: "admin", active: true, ...(changed && existing ? { sessionVersion: { increment: 1 } } : {}) },
     create: { email: normalized, name: "Administrator", role: "admin", passwordHash },
   });
 }

@@ -18,14 +18,19 @@ describe("metrics configuration (environment)", () => {
     const c = parseAlertsConfig({
       METRICS_SOURCE: "prometheus",
       PROMETHEUS_URL: "http://prom.internal:9090/prometheus",
-      PROMETHEUS_QUERY_ERROR_RATIO: ' sum(rate(http_server_requests_seconds_count{status=~"5.."}[2m])) / sum(rate(http_server_requests_seconds_count[2m])) ',
+      PROMETHEUS_QUERY_ERROR_RATIO:
+        ' sum(rate(http_server_requests_seconds_count{status=~"5.."}[2m])) / sum(rate(http_server_requests_seconds_count[2m])) ',
       PROMETHEUS_COUPON_LAG_METRIC: "kafka_consumergroup_lag_seconds",
       ALERTMANAGER_TOKEN: "a-long-enough-secret-token",
       ALERTS_AUTO_OPEN: "1",
       ALERT_EVAL_INTERVAL_MS: "15000",
     });
     expect(c.source).toBe("prometheus");
-    expect(c.prometheus).toMatchObject({ baseUrl: "http://prom.internal:9090/prometheus", timeoutMs: 5_000, couponLagMetric: "kafka_consumergroup_lag_seconds" });
+    expect(c.prometheus).toMatchObject({
+      baseUrl: "http://prom.internal:9090/prometheus",
+      timeoutMs: 5_000,
+      couponLagMetric: "kafka_consumergroup_lag_seconds",
+    });
     expect(c.prometheus?.queries?.error_ratio).toMatch(/^sum\(rate/);
     expect(c).toMatchObject({ alertmanagerToken: "a-long-enough-secret-token", autoOpenDefault: true, intervalMs: 15_000 });
   });
@@ -45,6 +50,8 @@ describe("metrics configuration (environment)", () => {
     expect(message).toContain("ALERTS_AUTO_OPEN must be 1/0 or true/false");
     expect(() => parseAlertsConfig({ METRICS_SOURCE: "graphite" })).toThrow(/METRICS_SOURCE must be simulator or prometheus/);
     expect(() => parseAlertsConfig({ METRICS_SOURCE: "prometheus" })).toThrow(/PROMETHEUS_URL is required when METRICS_SOURCE=prometheus/);
-    expect(() => parseAlertsConfig({ METRICS_SOURCE: "prometheus", PROMETHEUS_URL: "prometheus:9090" })).toThrow(/PROMETHEUS_URL must be an http\(s\) URL/);
+    expect(() => parseAlertsConfig({ METRICS_SOURCE: "prometheus", PROMETHEUS_URL: "prometheus:9090" })).toThrow(
+      /PROMETHEUS_URL must be an http\(s\) URL/,
+    );
   });
 });

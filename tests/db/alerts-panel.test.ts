@@ -25,13 +25,21 @@ describe(`panel series on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
         expect(s.current).toBe(s.series[0].points.at(-1)![1]);
         expect(s.rules.length).toBe(1);
       }
-      expect(m.signals.find((s) => s.id === "error_ratio")?.rules[0]).toMatchObject({ name: "HighErrorRate", comparator: ">", threshold: 0.05, severity: "P0", forMs: 120_000 });
+      expect(m.signals.find((s) => s.id === "error_ratio")?.rules[0]).toMatchObject({
+        name: "HighErrorRate",
+        comparator: ">",
+        threshold: 0.05,
+        severity: "P0",
+        forMs: 120_000,
+      });
     }
   });
 
   it("shows an injected fault in the series (the same model the rule engine reads)", async () => {
     const before = await readPanelMetrics("15m", ["error_ratio"]);
-    await prisma.simulatorFault.create({ data: { scenario: "connection-pool-exhaustion", startedAt: new Date(clockNow().getTime() - 10 * 60_000) } });
+    await prisma.simulatorFault.create({
+      data: { scenario: "connection-pool-exhaustion", startedAt: new Date(clockNow().getTime() - 10 * 60_000) },
+    });
     const after = await readPanelMetrics("15m", ["error_ratio"]);
     expect(before.signals[0].current!).toBeLessThan(0.05);
     expect(after.signals[0].current!).toBeGreaterThan(0.2);
@@ -40,7 +48,10 @@ describe(`panel series on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
 
   it("says which Prometheus is unreachable when no signal can be read", async () => {
     const down = createPrometheusSource({ baseUrl: "http://127.0.0.1:9", timeoutMs: 2_000 }); // nothing listens on port 9
-    const error = await readPanelMetrics("1h", SIGNAL_IDS, down).then(() => null, (e: unknown) => e);
+    const error = await readPanelMetrics("1h", SIGNAL_IDS, down).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(MetricsUnavailableError);
     expect((error as Error).message).toMatch(/^Prometheus at http:\/\/127\.0\.0\.1:9 unreachable/);
   });

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db";
 import { now as clockNow } from "@/lib/server/clock";
-import { AppError } from "@/lib/server/errors";
 import { runEvaluation } from "@/lib/server/alerts/engine";
 import { openIncidentForRuleAlert } from "@/lib/server/alerts/incident-link";
 import { readAlerts } from "@/lib/server/alerts/read-model";
@@ -10,8 +9,10 @@ import { getTimeline } from "@/lib/server/incidents";
 import { conditionHolds } from "@/lib/domain/alert-rules";
 import { evaluationSlot } from "@/lib/domain/rule-engine";
 import { seedOf, shopValues } from "@/lib/metrics/shop-model";
+import { createSimulatorSource } from "@/lib/metrics/simulator";
 import { actorFor } from "../support/actors";
 import { evaluateSlots, featureCounts, INTERVAL, resetAlerting, ruleNamed } from "./alerts-support";
+import { expectAppError } from "../support/app-error";
 
 const ID = "HighErrorRate{}";
 const SEED = seedOf("incident-command"); // SIMULATOR_SEED default
@@ -26,7 +27,9 @@ function firstTrueSlot(start: number, faultAt: number): number {
 }
 
 async function injectPoolExhaustion(at: number, endedAt: number | null = null) {
-  await prisma.simulatorFault.create({ data: { scenario: "connection-pool-exhaustion", startedAt: new Date(at), endedAt: endedAt === null ? null : new Date(endedAt) } });
+  await prisma.simulatorFault.create({
+    data: { scenario: "connection-pool-exhaustion", startedAt: new Date(at), endedAt: endedAt === null ? null : new Date(endedAt) },
+  });
 }
 
 let T0: number;
@@ -35,18 +38,16 @@ beforeEach(async () => {
   T0 = evaluationSlot(clockNow(), INTERVAL) + 60_000;
 });
 
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
-
 describe(`alert engine on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
   it("goes inactive → pending → firing for HighErrorRate with the simulator's pool-exhaustion fault, at Prometheus' times", async () => {
-    await injectPoolExhaustion(T0);
+    // The engine reads a simulator that knows only this test's fault: the SimulatorFault table is shared
+    // with anything else on the database (a drill, another run), and a foreign fault would move the values.
+    const source = createSimulatorSource({
+      seed: SEED,
+      faults: [{ scenario: "connection-pool-exhaustion", startedAt: new Date(T0), endedAt: null }],
+    });
     const trueAt = firstTrueSlot(T0, T0);
-    const results = await evaluateSlots(T0 - 2 * INTERVAL, trueAt + errorRate.forMs + INTERVAL, { autoOpen: false });
+    const results = await evaluateSlots(T0 - 2 * INTERVAL, trueAt + errorRate.forMs + INTERVAL, { autoOpen: false, source });
     expect(results.every((r) => r.claimed && r.steps === 1)).toBe(true);
     const mine = results.flatMap((r) => r.transitions).filter((t) => t.rule === "HighErrorRate");
     expect(mine.map((t) => [t.to, t.at])).toEqual([
@@ -115,7 +116,13 @@ describe(`alert engine on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     expect(timeline[0].actorName).toBe("alert:HighErrorRate");
     expect(timeline[1].message).toContain("알람 HighErrorRate 발생");
     expect(timeline[1].message).toContain("/metrics?signal=error_ratio");
-    expect(timeline[1].data).toMatchObject({ rule: "HighErrorRate", signal: "error_ratio", threshold: 0.05, comparator: ">", firedAt: new Date(firedAt).toISOString() });
+    expect(timeline[1].data).toMatchObject({
+      rule: "HighErrorRate",
+      signal: "error_ratio",
+      threshold: 0.05,
+      comparator: ">",
+      firedAt: new Date(firedAt).toISOString(),
+    });
     expect((timeline[1].data as { value: number }).value).toBeGreaterThan(0.05);
     expect((await prisma.alertState.findUniqueOrThrow({ where: { id: ID } })).incidentId).toBe(incident.id);
 
@@ -171,8 +178,12 @@ describe(`alert engine on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     const before = await featureCounts();
     await expectAppError(openIncidentForRuleAlert(viewer, ID), "forbidden");
     expect(await featureCounts()).toEqual(before);
-    const [first, second] = await Promise.all([openIncidentForRuleAlert(commander, ID), openIncidentForRuleAlert(commander, ID)].map((p) => p.catch((e: unknown) => e)));
-    const results2 = [first, second].filter((r): r is { created: boolean; incident: { id: number } } => !(r instanceof Error) && r !== null);
+    const [first, second] = await Promise.all(
+      [openIncidentForRuleAlert(commander, ID), openIncidentForRuleAlert(commander, ID)].map((p) => p.catch((e: unknown) => e)),
+    );
+    const results2 = [first, second].filter(
+      (r): r is { created: boolean; incident: { id: number } } => !(r instanceof Error) && r !== null,
+    );
     expect(results2.filter((r) => r.created)).toHaveLength(1);
     expect((await featureCounts()).incidents).toBe(before.incidents + 1);
     const created = results2.find((r) => r.created)!;
@@ -198,7 +209,11 @@ describe(`alert engine on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     const failed = await runEvaluation({ at: new Date(trueAt + INTERVAL), intervalMs: INTERVAL, source: broken, autoOpen: false });
     expect(failed.claimed).toBe(true);
     const api = await readAlerts();
-    expect(api.rules.find((r) => r.name === "HighErrorRate")).toMatchObject({ state: "pending", health: "err", lastError: expect.stringContaining("unreachable") });
+    expect(api.rules.find((r) => r.name === "HighErrorRate")).toMatchObject({
+      state: "pending",
+      health: "err",
+      lastError: expect.stringContaining("unreachable"),
+    });
     const next = await runEvaluation({ at: new Date(trueAt + errorRate.forMs), intervalMs: INTERVAL, autoOpen: false });
     expect(next.steps).toBe(errorRate.forMs / INTERVAL); // from the slot after the last good one
     expect(next.transitions.filter((t) => t.rule === "HighErrorRate").map((t) => t.to)).toEqual(["firing"]);
@@ -206,6 +221,9 @@ describe(`alert engine on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
   });
 });
 
-function firstTrueSlotWith(start: number, faults: { scenario: "connection-pool-exhaustion"; startedAt: number; endedAt?: number }[]): number {
+function firstTrueSlotWith(
+  start: number,
+  faults: { scenario: "connection-pool-exhaustion"; startedAt: number; endedAt?: number }[],
+): number {
   for (let t = start; ; t += INTERVAL) if (conditionHolds(errorRate, shopValues(SEED, t, faults).error_ratio)) return t;
 }

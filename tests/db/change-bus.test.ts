@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import pg from "pg";
 import { CHANGE_CHANNEL, publish, subscribe, type ChangeMessage } from "@/lib/server/change-bus";
 

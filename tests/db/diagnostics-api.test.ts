@@ -17,8 +17,11 @@ let incidentId: number;
 
 beforeAll(async () => {
   const admin = await actorFor("admin");
-  for (const role of ["responder", "viewer", "admin"] as const) tokens[role] = (await createApiToken(admin, { name: `diag-${role}`, role })).token;
-  incidentId = (await declareIncident(await actorFor("commander"), { title: "Point charge slow", severity: "P1", scenario: "redis-lock-timeout" })).id;
+  for (const role of ["responder", "viewer", "admin"] as const)
+    tokens[role] = (await createApiToken(admin, { name: `diag-${role}`, role })).token;
+  incidentId = (
+    await declareIncident(await actorFor("commander"), { title: "Point charge slow", severity: "P1", scenario: "redis-lock-timeout" })
+  ).id;
 });
 
 const ctx = (params: Record<string, string>) => ({ params: Promise.resolve(params) });
@@ -60,7 +63,9 @@ describe("POST /api/v1/incidents/{id}/diagnostics", () => {
     expect(response.status).toBe(201);
     const body = (await response.json()) as { batchId: string; runs: { probeId: string }[]; counts: Record<string, number> };
     expect(body.runs.map((r) => r.probeId).sort()).toEqual([...probeIdsOfScenario("redis-lock-timeout")].sort());
-    const listed = (await (await GET(new Request("http://test", { headers: { authorization: `Bearer ${tokens.viewer}` } }), ctx({ id: String(incidentId) }))).json()) as {
+    const listed = (await (
+      await GET(new Request("http://test", { headers: { authorization: `Bearer ${tokens.viewer}` } }), ctx({ id: String(incidentId) }))
+    ).json()) as {
       items: { batchId: string }[];
     };
     expect(listed.items[0].batchId).toBe(body.batchId);
@@ -88,7 +93,11 @@ describe("targets and runbooks API", () => {
       expect(body.items.find((t) => t.kind === "redis")).toMatchObject({ configured: true, address: "redis://:****@127.0.0.1:6379/11" });
       expect(body.items.find((t) => t.kind === "mysql")?.configured).toBe(process.env.MYSQL_URL ? true : false);
       const tested = await TEST_TARGET(
-        new Request("http://test", { method: "POST", headers: { authorization: `Bearer ${tokens.admin}`, "content-type": "application/json" }, body: JSON.stringify({ kind: "redis" }) }),
+        new Request("http://test", {
+          method: "POST",
+          headers: { authorization: `Bearer ${tokens.admin}`, "content-type": "application/json" },
+          body: JSON.stringify({ kind: "redis" }),
+        }),
         ctx({}),
       );
       const result = (await tested.json()) as { verdict: string; summary: string };
@@ -101,11 +110,17 @@ describe("targets and runbooks API", () => {
   });
 
   it("serves a runbook with its probes and the corrected commands", async () => {
-    const res = await RUNBOOK(new Request("http://test", { headers: { authorization: `Bearer ${tokens.viewer}` } }), ctx({ slug: "redis-lock-timeout" }));
+    const res = await RUNBOOK(
+      new Request("http://test", { headers: { authorization: `Bearer ${tokens.viewer}` } }),
+      ctx({ slug: "redis-lock-timeout" }),
+    );
     const body = (await res.json()) as { probes: { id: string }[]; diagnostics: { command?: { text: string; corrected?: string } }[] };
     expect(body.probes.map((p) => p.id)).toEqual(probeIdsOfScenario("redis-lock-timeout"));
     expect(body.diagnostics.find((d) => d.command?.text.includes("keys"))?.command?.corrected).toContain("--scan");
-    const missing = await RUNBOOK(new Request("http://test", { headers: { authorization: `Bearer ${tokens.viewer}` } }), ctx({ slug: "nope" }));
+    const missing = await RUNBOOK(
+      new Request("http://test", { headers: { authorization: `Bearer ${tokens.viewer}` } }),
+      ctx({ slug: "nope" }),
+    );
     expect(missing.status).toBe(404);
   });
 });

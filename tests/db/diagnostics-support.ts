@@ -2,6 +2,7 @@
 // and a reader for the NDJSON stream of POST .../diagnostics.
 import net from "node:net";
 import { prisma } from "@/lib/server/db";
+import { ndjsonLines } from "@/lib/client/ndjson";
 
 /** Sets environment variables for the duration of `fn` (the server reads targets on every run). */
 export async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
@@ -58,20 +59,7 @@ export interface TimedLine {
 
 /** Reads an NDJSON body line by line, noting when each line arrived. */
 export async function readNdjson(response: Response, t0: number): Promise<TimedLine[]> {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
   const lines: TimedLine[] = [];
-  let buffer = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let nl: number;
-    while ((nl = buffer.indexOf("\n")) >= 0) {
-      const text = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      if (text.trim()) lines.push({ line: JSON.parse(text) as Record<string, unknown>, at: performance.now() - t0 });
-    }
-  }
+  for await (const line of ndjsonLines(response.body!)) lines.push({ line: line as Record<string, unknown>, at: performance.now() - t0 });
   return lines;
 }

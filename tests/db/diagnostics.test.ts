@@ -6,12 +6,15 @@ import { prisma } from "@/lib/server/db";
 import { declareIncident } from "@/lib/server/incidents";
 import { executeDiagnostics, planDiagnostics } from "@/lib/server/diagnostics/runs";
 import { listDiagnosticBatches } from "@/lib/server/diagnostics/read";
-import { AppError } from "@/lib/server/errors";
 import { probeIdsOfScenario } from "@/lib/domain/runbooks";
 import type { Actor } from "@/lib/server/actor";
 import type { DiagnosticRunDto } from "@/lib/server/diagnostics/dto";
-import { actorFor } from "../support/actors";
+import { actorsFor } from "../support/actors";
 import { diagCounts, hungServer, withEnv } from "./diagnostics-support";
+import { expectAppError } from "../support/app-error";
+import net from "node:net";
+import { metricSource } from "@/lib/server/metrics/source";
+import { isBuiltInPromData } from "@/lib/diagnostics/builtin-summary";
 
 // Db 11 of the local Redis is this suite's own; lock keys carry a per-run prefix and are removed after.
 const BASE_REDIS = process.env.REDIS_URL || "redis://127.0.0.1:6379";
@@ -29,8 +32,7 @@ let responder: Actor;
 let viewer: Actor;
 
 beforeAll(async () => {
-  responder = await actorFor("responder");
-  viewer = await actorFor("viewer");
+  ({ responder, viewer } = await actorsFor("responder", "viewer"));
   admin = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await admin.connect();
   // Redisson layout: a hash "<clientUUID>:<threadId>" → re-entrancy count, with the lease as PTTL.
@@ -49,13 +51,6 @@ afterAll(async () => {
 
 const declare = (scenario?: "redis-lock-timeout") =>
   declareIncident(responder, { title: `Lock timeouts ${RUN}`, severity: "P1", ...(scenario ? { scenario } : {}) });
-
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 describe(`diagnostics on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
   it("Run all for redis-lock-timeout records one DiagnosticRun and one timeline event per probe, with one batch id", async () => {
@@ -113,7 +108,9 @@ describe(`diagnostics on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
   it("runs outside an incident (a runbook page on its own) are recorded without one and touch no timeline", async () => {
     const before = await diagCounts();
     await expectAppError(planDiagnostics(responder, null, {}), "validation_failed");
-    const result = await withEnv({ REDIS_URL: redisUrl }, async () => executeDiagnostics(await planDiagnostics(responder, null, { probeIds: ["redis.locks"] })));
+    const result = await withEnv({ REDIS_URL: redisUrl }, async () =>
+      executeDiagnostics(await planDiagnostics(responder, null, { probeIds: ["redis.locks"] })),
+    );
     expect(result).toMatchObject({ incidentId: null, counts: { error: 0 } });
     const row = await prisma.diagnosticRun.findFirstOrThrow({ where: { batchId: result.batchId } });
     expect(row.incidentId).toBeNull();
@@ -143,7 +140,10 @@ describe(`diagnostics on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     const order: string[] = [];
     const t0 = performance.now();
     const result = await withEnv({ REDIS_URL: `redis://:${secret}@127.0.0.1:1/0` }, async () =>
-      executeDiagnostics(await planDiagnostics(responder, incident.id, { probeIds: [...REDIS_PROBES, "mysql.processlist"] }), (run) => void order.push(run.probeId)),
+      executeDiagnostics(
+        await planDiagnostics(responder, incident.id, { probeIds: [...REDIS_PROBES, "mysql.processlist"] }),
+        (run) => void order.push(run.probeId),
+      ),
     );
     expect(performance.now() - t0).toBeLessThan(5_000);
     for (const run of result.runs.filter((r) => r.probeId.startsWith("redis."))) {
@@ -169,8 +169,9 @@ describe(`diagnostics on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
       const finished: { probeId: string; at: number }[] = [];
       const t0 = performance.now();
       const result = await withEnv({ REDIS_URL: `redis://127.0.0.1:${hung.port}` }, async () =>
-        executeDiagnostics(await planDiagnostics(responder, incident.id, { probeIds: ["redis.ping", "mysql.processlist"] }), (run) =>
-          void finished.push({ probeId: run.probeId, at: performance.now() - t0 }),
+        executeDiagnostics(
+          await planDiagnostics(responder, incident.id, { probeIds: ["redis.ping", "mysql.processlist"] }),
+          (run) => void finished.push({ probeId: run.probeId, at: performance.now() - t0 }),
         ),
       );
       expect(finished.map((f) => f.probeId)).toEqual(["mysql.processlist", "redis.ping"]);
@@ -183,4 +184,41 @@ describe(`diagnostics on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
       await hung.close();
     }
   });
+
+  it("without a configured Prometheus, prometheus.query answers from the app's simulator and says so; a configured one is queried for real", async () => {
+    const incident = await declare();
+    const builtIn = await withEnv({ PROMETHEUS_URL: undefined, DIAGNOSTICS_CONFIG: undefined }, async () =>
+      executeDiagnostics(await planDiagnostics(responder, incident.id, { probeIds: ["prometheus.query"] })),
+    );
+    const run = builtIn.runs[0];
+    expect(run.verdict, run.summary).not.toBe("error");
+    expect(run.target).toBe("built-in simulator");
+    expect(run.summary).toMatch(/^built-in simulator \(no Prometheus configured\): p95 response time [\d.]+ s \(warning > 1 s\)$/);
+    if (!isBuiltInPromData(run.data)) throw new Error(`not a built-in answer: ${JSON.stringify(run.data)}`);
+    // The same figure the metrics panel shows for that instant.
+    const source = metricSource();
+    if (source.kind !== "simulator") throw new Error("the app's source should be the simulator");
+    const expected = (await source.valuesAt(run.data.at)).p95_latency;
+    expect(run.data.value).toBeCloseTo(expected, 3);
+    expect(run.verdict).toBe(expected > 1 ? "warning" : "ok");
+    const event = await prisma.timelineEvent.findFirstOrThrow({ where: { incidentId: incident.id, kind: "diagnostic" } });
+    expect((event.data as { builtIn?: unknown }).builtIn).toMatchObject({ source: "simulator", value: run.data.value });
+
+    // PROMETHEUS_URL set: the real address is asked (here a closed port), never the simulator.
+    const port = await closedPort();
+    const real = await withEnv({ PROMETHEUS_URL: `http://127.0.0.1:${port}` }, async () =>
+      executeDiagnostics(await planDiagnostics(responder, incident.id, { probeIds: ["prometheus.query"] })),
+    );
+    expect(real.runs[0]).toMatchObject({ verdict: "error", target: `Prometheus at 127.0.0.1:${port}` });
+    expect(real.runs[0].summary).toBe(`Prometheus at 127.0.0.1:${port} refused the connection`);
+  });
 });
+
+/** A port nothing listens on: bound once by the system, then released. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -14,6 +14,18 @@ import { setEscalationContacts, startSink, type Sink } from "../support/escalati
 
 const MIN = 60_000;
 const LEASE_MS = 2_000;
+/** The random kill moments come from this seed; a failing run is replayed with CRASH_SEED=<printed value>. */
+const CRASH_SEED = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : Math.floor(Math.random() * 2 ** 31);
+/** mulberry32: a small seeded generator of numbers in [0, 1). */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
 let commander: Actor;
 let sink: Sink;
 
@@ -51,7 +63,7 @@ function startWorker(env: Record<string, string>): Worker {
   started.add(child);
   let out = "";
   const waiters: { prefix: string; resolve: (line: string) => void }[] = [];
-  child.stdout!.on("data", (chunk: Buffer) => {
+  child.stdout.on("data", (chunk: Buffer) => {
     out += chunk.toString();
     for (const w of [...waiters]) {
       const line = out.split("\n").find((l) => l.startsWith(w.prefix));
@@ -62,7 +74,7 @@ function startWorker(env: Record<string, string>): Worker {
     }
   });
   let err = "";
-  child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return {
     child,
@@ -99,7 +111,8 @@ async function outcome(incidentIds: number[]) {
 
 function sinkCounts(incidentIds: number[]) {
   const counts = new Map<string, number>();
-  for (const r of sink.requests) if (r.incidentId !== null && incidentIds.includes(r.incidentId)) counts.set(r.key, (counts.get(r.key) ?? 0) + 1);
+  for (const r of sink.requests)
+    if (r.incidentId !== null && incidentIds.includes(r.incidentId)) counts.set(r.key, (counts.get(r.key) ?? 0) + 1);
   return counts;
 }
 
@@ -110,17 +123,29 @@ describe(`escalation workers killed mid-flight on ${process.env.DATABASE_URL?.sp
     const t = now().getTime();
 
     // 1. Killed holding the claim on the team-lead step, before firing it.
-    const first = startWorker({ WORKER_NOW_MS: String(t), PAUSE_AFTER_CLAIM: "firing", PAUSE_INCIDENT: String(incident.id), WORKER_MODE: "forever" });
+    const first = startWorker({
+      WORKER_NOW_MS: String(t),
+      PAUSE_AFTER_CLAIM: "firing",
+      PAUSE_INCIDENT: String(incident.id),
+      WORKER_MODE: "forever",
+    });
     const claimedFiring = (await first.line("CLAIMED firing ")).split(" ")[2];
     await kill(first);
     const afterFirst = await outcome([incident.id]);
-    expect(afterFirst.firings.map((f) => [f.id, f.fireKey, f.firedAt, f.claimedBy !== null])).toEqual([[claimedFiring, "team_lead", null, true]]);
+    expect(afterFirst.firings.map((f) => [f.id, f.fireKey, f.firedAt, f.claimedBy !== null])).toEqual([
+      [claimedFiring, "team_lead", null, true],
+    ]);
     expect(afterFirst.escalated).toHaveLength(0);
     expect(afterFirst.notifications.filter((n) => n.event === "escalation")).toHaveLength(0);
 
     // 2. Restarted after the lease: the step is taken over and fired; killed again holding a notification's claim.
     // (Each restart's clock is past the lease with a wide margin: a busy machine may take a while to claim.)
-    const second = startWorker({ WORKER_NOW_MS: String(t + LEASE_MS + 10_000), PAUSE_AFTER_CLAIM: "notification", PAUSE_INCIDENT: String(incident.id), WORKER_MODE: "forever" });
+    const second = startWorker({
+      WORKER_NOW_MS: String(t + LEASE_MS + 10_000),
+      PAUSE_AFTER_CLAIM: "notification",
+      PAUSE_INCIDENT: String(incident.id),
+      WORKER_MODE: "forever",
+    });
     const claimedNotification = (await second.line("CLAIMED notification ")).split(" ")[2];
     await kill(second);
     const afterSecond = await outcome([incident.id]);
@@ -139,7 +164,12 @@ describe(`escalation workers killed mid-flight on ${process.env.DATABASE_URL?.sp
     expect(final.escalated).toHaveLength(1);
     // declared (Slack + SMS + call to the system admin) and the team-lead step (Slack + SMS + call to the lead)
     expect(final.notifications.map((n) => `${n.event}:${n.channel}`).sort()).toEqual([
-      "declared:phone", "declared:slack", "declared:sms", "escalation:phone", "escalation:slack", "escalation:sms",
+      "declared:phone",
+      "declared:slack",
+      "declared:sms",
+      "escalation:phone",
+      "escalation:slack",
+      "escalation:sms",
     ]);
     for (const n of final.notifications) {
       expect(n.status).toBe("sent");
@@ -150,21 +180,27 @@ describe(`escalation workers killed mid-flight on ${process.env.DATABASE_URL?.sp
   }, 60_000);
 
   it("killed at random moments over and over: each step fired and each notification delivered exactly once", async () => {
-    const incidents = await declareMany(12, (i) => declareIncident(commander, { title: `Random kill ${i}`, severity: i % 2 ? "P1" : "P0" }));
+    const incidents = await declareMany(12, (i) =>
+      declareIncident(commander, { title: `Random kill ${i}`, severity: i % 2 ? "P1" : "P0" }),
+    );
     const ids = incidents.map((i) => i.id);
     advanceClock(61 * MIN);
     let t = now().getTime();
+    console.log(`random kill moments: CRASH_SEED=${CRASH_SEED}`);
+    const random = seededRandom(CRASH_SEED);
     for (let round = 0; round < 5; round++) {
       // Without SINK_URL the workers use the in-app outbox, whose "send" cannot be observed twice; the
       // database must still show one firing, one timeline entry and one successful attempt per message.
       const worker = startWorker({ WORKER_NOW_MS: String(t), WORKER_MODE: "forever", WORKER_TICK_MS: "10", SINK_URL: "" });
-      await new Promise((r) => setTimeout(r, 800 + Math.random() * 1_200));
+      await new Promise((r) => setTimeout(r, 800 + random() * 1_200));
       await kill(worker);
       t += LEASE_MS + 500;
     }
     await runUntilIdle({ WORKER_NOW_MS: String(t + LEASE_MS), SINK_URL: "" });
     const final = await outcome(ids);
-    const expectedKeys = incidents.flatMap((i) => (i.severity === "P0" ? ["team_lead", "department_head", "executive"] : ["team_lead", "department_head"]).map((k) => `${i.id}|${k}`));
+    const expectedKeys = incidents.flatMap((i) =>
+      (i.severity === "P0" ? ["team_lead", "department_head", "executive"] : ["team_lead", "department_head"]).map((k) => `${i.id}|${k}`),
+    );
     expect(final.firings.map((f) => `${f.incidentId}|${f.fireKey}`).sort()).toEqual(expectedKeys.sort());
     expect(final.firings.every((f) => f.firedAt !== null)).toBe(true);
     expect(final.escalated).toHaveLength(expectedKeys.length);

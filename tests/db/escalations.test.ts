@@ -8,7 +8,7 @@ import { runSchedulerTick } from "@/lib/server/escalations/scheduler";
 import { runDeliveryTick } from "@/lib/server/escalations/deliverer";
 import { acknowledgeStep } from "@/lib/server/escalations/acknowledge";
 import { getEscalationBoard, getIncidentEscalation } from "@/lib/server/escalations/read-model";
-import { onIncidentEventsForEscalation } from "@/lib/server/escalations/hooks";
+import { writeIncidentEventNotifications } from "@/lib/server/escalations/hooks";
 import { AppError } from "@/lib/server/errors";
 import { createNotifyRouter, notifyConfigFromEnv } from "@/lib/notify";
 import type { Actor } from "@/lib/server/actor";
@@ -31,8 +31,10 @@ const tick = (instance = "A") => runSchedulerTick(now(), instance);
 async function deliverAll(router: ReturnType<typeof createNotifyRouter>) {
   for (let i = 0; i < 50; i++) if ((await runDeliveryTick(now(), "A", { router })).attempted === 0) return;
 }
-const firingsOf = (incidentId: number) => prisma.escalationFiring.findMany({ where: { incidentId }, orderBy: [{ dueAt: "asc" }, { fireKey: "asc" }] });
-const escalatedEvents = (incidentId: number) => prisma.timelineEvent.findMany({ where: { incidentId, kind: "escalated" }, orderBy: { createdAt: "asc" } });
+const firingsOf = (incidentId: number) =>
+  prisma.escalationFiring.findMany({ where: { incidentId }, orderBy: [{ dueAt: "asc" }, { fireKey: "asc" }] });
+const escalatedEvents = (incidentId: number) =>
+  prisma.timelineEvent.findMany({ where: { incidentId, kind: "escalated" }, orderBy: { createdAt: "asc" } });
 
 async function p0(title: string, severity: "P0" | "P1" | "P2" | "P3" = "P0") {
   return declareIncident(commander, { title, severity });
@@ -71,7 +73,12 @@ describe(`escalations on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
 
     await deliverAll(outbox);
     const delivered = await getIncidentEscalation(manager, incident.id);
-    expect(delivered.steps[0].deliveries.map((d) => [d.state, d.via])).toEqual([["sent", "outbox"], ["sent", "outbox"], ["sent", "outbox"]]);
+    // no adapter configured: recorded in the app only, which reached nobody (issue 9.4) — never "delivered"
+    expect(delivered.steps[0].deliveries.map((d) => [d.state, d.via])).toEqual([
+      ["outbox_only", "outbox"],
+      ["outbox_only", "outbox"],
+      ["outbox_only", "outbox"],
+    ]);
   });
 
   it("two instances ticking at the same time fire every step once", async () => {
@@ -79,7 +86,9 @@ describe(`escalations on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     advanceClock(61 * MIN);
     const results = await Promise.all([tick("A"), tick("B"), tick("A"), tick("B")]);
     const ids = new Set(incidents.map((i) => i.id));
-    const fired = results.flatMap((r, i) => r.fired.filter((f) => ids.has(f.incidentId)).map((f) => ({ ...f, instance: i % 2 ? "B" : "A" })));
+    const fired = results.flatMap((r, i) =>
+      r.fired.filter((f) => ids.has(f.incidentId)).map((f) => ({ ...f, instance: i % 2 ? "B" : "A" })),
+    );
     expect(fired).toHaveLength(15);
     expect(new Set(fired.map((f) => `${f.incidentId}|${f.fireKey}`)).size).toBe(15);
     for (const incident of incidents) {
@@ -109,7 +118,11 @@ describe(`escalations on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     advanceClock(40 * MIN);
     await tick();
     expect(await firingsOf(incident.id)).toHaveLength(0);
-    const changed = await changeIncident(commander, incident.id, { severity: "P0", reason: "checkout down too", version: incident.version });
+    const changed = await changeIncident(commander, incident.id, {
+      severity: "P0",
+      reason: "checkout down too",
+      version: incident.version,
+    });
     expect(changed.severity).toBe("P0");
     const result = await tick();
     const mine = result.fired.filter((f) => f.incidentId === incident.id).sort((a, b) => a.fireKey.localeCompare(b.fireKey));
@@ -123,14 +136,21 @@ describe(`escalations on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
   it("resolving stops the schedule; reopening resumes it", async () => {
     const incident = await p0("Orders failing", "P1");
     advanceClock(29 * MIN);
-    const resolved = await changeIncident(commander, incident.id, { status: "resolved", reason: "rolled back the deploy", version: incident.version });
+    const resolved = await changeIncident(commander, incident.id, {
+      status: "resolved",
+      reason: "rolled back the deploy",
+      version: incident.version,
+    });
     advanceClock(5 * MIN);
     await tick();
     expect(await firingsOf(incident.id)).toHaveLength(0);
     const closed = await getIncidentEscalation(manager, incident.id);
     expect(closed.open).toBe(false);
     expect(closed.next).toBeNull();
-    expect(closed.steps.map((s) => `${s.role}:${s.state}:${s.cancelledBecause}`)).toEqual(["team_lead:cancelled:resolved", "department_head:cancelled:resolved"]);
+    expect(closed.steps.map((s) => `${s.role}:${s.state}:${s.cancelledBecause}`)).toEqual([
+      "team_lead:cancelled:resolved",
+      "department_head:cancelled:resolved",
+    ]);
 
     await changeIncident(commander, incident.id, { status: "investigating", reason: "errors are back", version: resolved.version });
     const result = await tick();
@@ -161,7 +181,9 @@ describe(`escalations on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     const row = await prisma.escalationFiring.findUniqueOrThrow({ where: { id: step.id } });
     expect(row).toMatchObject({ acknowledgedBy: "Manager Choi", acknowledgedById: manager.userId });
     const timeline = await prisma.timelineEvent.findMany({ where: { incidentId: acked.id, kind: "escalation-ack" } });
-    expect(timeline.map((e) => [e.message, e.actorName])).toEqual([["Escalation to team lead acknowledged by Manager Choi", "Manager Choi"]]);
+    expect(timeline.map((e) => [e.message, e.actorName])).toEqual([
+      ["Escalation to team lead acknowledged by Manager Choi", "Manager Choi"],
+    ]);
     expect(await prisma.auditLog.count({ where: { action: "escalation.ack", entityId: step.id } })).toBe(1);
 
     advanceClock(15 * MIN);
@@ -185,10 +207,17 @@ describe(`escalations on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     const before = await prisma.notification.count({ where: { incidentId: incident.id } });
     expect(before).toBe(2); // P2: Slack #alerts + email to the on-call admin
     const replay = {
-      incidentId: incident.id, kind: "declared" as const, at: event.createdAt, timelineEventId: event.id,
-      severity: incident.severity, status: incident.status, isDrill: false, title: incident.title, actorLabel: "replay",
+      incidentId: incident.id,
+      kind: "declared" as const,
+      at: event.createdAt,
+      timelineEventId: event.id,
+      severity: incident.severity,
+      status: incident.status,
+      isDrill: false,
+      title: incident.title,
+      actorLabel: "replay",
     };
-    await Promise.all([onIncidentEventsForEscalation([replay]), onIncidentEventsForEscalation([replay])]);
+    await Promise.all([writeIncidentEventNotifications(prisma, [replay]), writeIncidentEventNotifications(prisma, [replay])]);
     expect(await prisma.notification.count({ where: { incidentId: incident.id } })).toBe(before);
   });
 });
@@ -199,7 +228,9 @@ describe("the outbox deliverer", () => {
 
   it("retries a Slack webhook that fails three times and records exactly one success", async () => {
     const incident = await p0("Slack flapping");
-    sink = await startSink((req) => (req.incidentId === incident.id && sink.requests.filter((r) => r.incidentId === incident.id).length <= 3 ? 500 : 200));
+    sink = await startSink((req) =>
+      req.incidentId === incident.id && sink.requests.filter((r) => r.incidentId === incident.id).length <= 3 ? 500 : 200,
+    );
     const router = createNotifyRouter(notifyConfigFromEnv({ SLACK_WEBHOOK_URL: `${sink.url}/services/T1/B1/x` }));
     const slack = await prisma.notification.findFirstOrThrow({ where: { incidentId: incident.id, channel: "slack" } });
 
@@ -230,7 +261,10 @@ describe("the outbox deliverer", () => {
       expect(failed.message).toBe("Slack to #emergency failed after 1 attempt: HTTP 410: channel_is_archived");
       const view = await getIncidentEscalation(commander, incident.id);
       expect(view.failedDeliveries).toBe(1);
-      expect(view.eventDeliveries.find((d) => d.channel === "slack")).toMatchObject({ state: "failed", lastError: "HTTP 410: channel_is_archived" });
+      expect(view.eventDeliveries.find((d) => d.channel === "slack")).toMatchObject({
+        state: "failed",
+        lastError: "HTTP 410: channel_is_archived",
+      });
     } finally {
       await failing.close();
     }
@@ -284,7 +318,13 @@ function untilNextSeoul(isoWeekday: number, minuteOfDay: number): number {
 }
 
 function seoulTime(at: Date): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Seoul", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone: "Asia/Seoul",
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  })
     .format(at)
     .replace(",", "");
 }

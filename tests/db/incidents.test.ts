@@ -4,24 +4,16 @@ import { changeIncident, declareIncident, addNote, getIncident, getTimeline, lis
 import { advanceClock } from "@/lib/server/clock";
 import { AppError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/server/actor";
-import { actorFor, counts } from "../support/actors";
+import { counts, actorsFor } from "../support/actors";
+import { expectAppError } from "../support/app-error";
 
 let commander: Actor;
 let responder: Actor;
 let viewer: Actor;
 
 beforeAll(async () => {
-  commander = await actorFor("commander");
-  responder = await actorFor("responder");
-  viewer = await actorFor("viewer");
+  ({ commander, responder, viewer } = await actorsFor("commander", "responder", "viewer"));
 });
-
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 describe(`incidents on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
   it("declaring writes the incident, its first timeline event and an audit row together", async () => {
@@ -67,7 +59,10 @@ describe(`incidents on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     const incident = await declareIncident(commander, { title: "DB deadlock", severity: "P1" });
     const moved = await changeIncident(commander, incident.id, { status: "mitigated", version: 1 });
     const before = await counts();
-    const error = await expectAppError(changeIncident(commander, incident.id, { status: "identified", version: moved.version }), "validation_failed");
+    const error = await expectAppError(
+      changeIncident(commander, incident.id, { status: "identified", version: moved.version }),
+      "validation_failed",
+    );
     expect(error.fields?.status).toMatch(/cannot go back/);
     expect(await counts()).toEqual(before);
     expect((await getIncident(incident.id)).version).toBe(moved.version);

@@ -3,7 +3,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db";
 import { advanceClock, now } from "@/lib/server/clock";
-import { AppError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/server/actor";
 import { addNote, changeIncident, declareIncident } from "@/lib/server/incidents";
 import { createPostmortem } from "@/lib/server/postmortems/create";
@@ -18,6 +17,7 @@ import { REQUIRED_FIELD_KEYS, type PostmortemSections } from "@/lib/domain/postm
 import { wallClock } from "@/lib/domain/postmortem/time";
 import type { SectionsStateDto } from "@/lib/server/postmortems/dto";
 import { actorFor } from "../support/actors";
+import { expectAppError } from "../support/app-error";
 
 let admin: Actor;
 let commander: Actor;
@@ -25,15 +25,13 @@ let responder: Actor;
 let viewer: Actor;
 
 beforeAll(async () => {
-  [admin, commander, responder, viewer] = await Promise.all([actorFor("admin"), actorFor("commander"), actorFor("responder"), actorFor("viewer")]);
+  [admin, commander, responder, viewer] = await Promise.all([
+    actorFor("admin"),
+    actorFor("commander"),
+    actorFor("responder"),
+    actorFor("viewer"),
+  ]);
 });
-
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 /** A P1 that was declared, noted, diagnosed, escalated and resolved 42 minutes later. */
 async function resolvedIncident(title = `Point charge failing ${Math.random().toString(36).slice(2, 8)}`) {
@@ -41,15 +39,46 @@ async function resolvedIncident(title = `Point charge failing ${Math.random().to
   advanceClock(4 * 60_000);
   await addNote(responder, incident.id, "1,204 locks without TTL");
   const diagnostic = await prisma.diagnosticRun.create({
-    data: { incidentId: incident.id, batchId: "b1", probeId: "redis.locks", target: "default (127.0.0.1:6379)", verdict: "critical", summary: "1,204 locks, 12 without TTL", durationMs: 40, startedAt: now(), actorName: "Responder Park" },
+    data: {
+      incidentId: incident.id,
+      batchId: "b1",
+      probeId: "redis.locks",
+      target: "default (127.0.0.1:6379)",
+      verdict: "critical",
+      summary: "1,204 locks, 12 without TTL",
+      durationMs: 40,
+      startedAt: now(),
+      actorName: "Responder Park",
+    },
   });
   advanceClock(26 * 60_000);
   const escalation = await prisma.escalationFiring.create({
-    data: { incidentId: incident.id, fireKey: "team_lead", stepKey: "team_lead", role: "team_lead", dueAt: now(), firedAt: now(), acknowledgedAt: now(), acknowledgedBy: "Manager Choi" },
+    data: {
+      incidentId: incident.id,
+      fireKey: "team_lead",
+      stepKey: "team_lead",
+      role: "team_lead",
+      dueAt: now(),
+      firedAt: now(),
+      acknowledgedAt: now(),
+      acknowledgedBy: "Manager Choi",
+    },
   });
-  await prisma.escalationFiring.create({ data: { incidentId: incident.id, fireKey: "department_head", stepKey: "department_head", role: "department_head", dueAt: new Date(now().getTime() + 3600_000) } });
+  await prisma.escalationFiring.create({
+    data: {
+      incidentId: incident.id,
+      fireKey: "department_head",
+      stepKey: "department_head",
+      role: "department_head",
+      dueAt: new Date(now().getTime() + 3600_000),
+    },
+  });
   advanceClock(12 * 60_000);
-  const resolved = await changeIncident(commander, incident.id, { status: "resolved", reason: "p95 back to 0.3 s, verified by hand", version: incident.version });
+  const resolved = await changeIncident(commander, incident.id, {
+    status: "resolved",
+    reason: "p95 back to 0.3 s, verified by hand",
+    version: incident.version,
+  });
   return { incident: resolved, diagnostic, escalation };
 }
 
@@ -59,15 +88,32 @@ describe(`postmortems on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
   it("prefills the template from the incident, its timeline, diagnostics and fired escalations, each fact linked to its source", async () => {
     const { incident, diagnostic, escalation } = await resolvedIncident();
     const pm = await createPostmortem(responder, incident.id);
-    expect(pm).toMatchObject({ incidentId: incident.id, title: incident.title, status: "draft", version: 1, updatedByName: "Responder Park" });
+    expect(pm).toMatchObject({
+      incidentId: incident.id,
+      title: incident.title,
+      status: "draft",
+      version: 1,
+      updatedByName: "Responder Park",
+    });
     expect(pm.sections.severity).toBe("P1");
-    expect(pm.sections.timeWindow).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d - \d\d:\d\d$|^\d{4}-\d\d-\d\d \d\d:\d\d - \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(pm.sections.timeWindow).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d - \d\d:\d\d$|^\d{4}-\d\d-\d\d \d\d:\d\d - \d{4}-\d\d-\d\d \d\d:\d\d$/,
+    );
     expect(pm.sections.recoveryTime).toBe("42분 (목표 30분, 12분 초과)");
     expect(pm.sections.response).toContain("1,204 locks without TTL");
     // The incident's own events read in the report's language, like the incident room shows them.
     expect(pm.sections.detection).toContain(`P1 장애 선언: ${incident.title}`);
     expect(pm.sections.response).toContain("해결 (조사 중 → 해결됨) · 사유: p95 back to 0.3 s, verified by hand");
-    expect(pm.sections.response).toContain("[심각] redis.locks (default (127.0.0.1:6379)) — 1,204 locks, 12 without TTL");
+    // One short line per run, the probe named in the report's language, the full results linked in the room.
+    expect(pm.sections.response).toMatch(
+      new RegExp(
+        `진단 결과 \\(요약, 전체 결과는 \\[장애 화면의 진단\\]\\(/incidents/${incident.id}#diagnostics\\)\\):\\n- \\d\\d:\\d\\d Redis 활성 락 \\(SCAN \\+ PTTL\\): 심각 — 1,204 locks, 12 without TTL\\n`,
+      ),
+    );
+    // The raw output is the fact's, not repeated in the field.
+    expect(pm.facts.find((f) => f.key === `diagnostic:${diagnostic.id}`)?.value).toContain(
+      "[심각] Redis 활성 락 (SCAN + PTTL) — 1,204 locks",
+    );
     expect(pm.sections.response).toContain("팀 리더 (확인: Manager Choi");
     expect(pm.sections.response).not.toContain("부서장"); // not fired
     // Analysis fields are left for people to write.
@@ -87,6 +133,52 @@ describe(`postmortems on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     expect((await getRevision(pm.id, 1)).sections).toEqual(pm.sections);
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: "postmortem", entityId: pm.id } });
     expect(audit).toMatchObject({ action: "postmortem.create", actorLabel: "Responder Park" });
+  });
+
+  it("prefills in the creator's language: English facts and a short English diagnostics summary; an errored probe says why", async () => {
+    const { incident } = await resolvedIncident();
+    await prisma.diagnosticRun.create({
+      data: {
+        incidentId: incident.id,
+        batchId: "b2",
+        probeId: "actuator.health",
+        target: "Actuator at 127.0.0.1:8080",
+        verdict: "error",
+        summary: "Actuator at 127.0.0.1:8080 refused the connection",
+        data: { error: { message: "connect ECONNREFUSED 127.0.0.1:8080", code: "ECONNREFUSED" } },
+        durationMs: 3,
+        startedAt: new Date(new Date(incident.startedAt).getTime() + 5 * 60_000),
+        actorName: "Responder Park",
+      },
+    });
+    await prisma.diagnosticRun.create({
+      data: {
+        incidentId: incident.id,
+        batchId: "b2",
+        probeId: "prometheus.query",
+        target: "built-in simulator",
+        verdict: "ok",
+        summary: "built-in simulator (no Prometheus configured): p95 response time 0.234 s (warning > 1 s)",
+        data: { source: "simulator", signal: "p95_latency", value: 0.234, comparator: ">", warning: 1, query: "q", signals: {}, at: 0 },
+        durationMs: 2,
+        startedAt: new Date(new Date(incident.startedAt).getTime() + 6 * 60_000),
+        actorName: "Responder Park",
+      },
+    });
+    const pm = await createPostmortem(commander, incident.id, { locale: "en" });
+    expect(pm.sections.response).toMatch(/- \d\d:\d\d Prometheus query: OK — p95 response time 0\.23 s \(warning > 1 s\) \(simulated\)/);
+    expect(pm.facts.find((f) => f.value.includes("Prometheus query"))?.value).toMatch(
+      /\[OK\] Prometheus query — p95 response time 0\.23 s \(warning > 1 s\) — figures from the built-in simulator/,
+    );
+    expect(pm.sections.response).toContain(
+      `Diagnostics (summary; full results in [the incident room's diagnostics](/incidents/${incident.id}#diagnostics)):`,
+    );
+    expect(pm.sections.response).toMatch(/- \d\d:\d\d Active Redis locks \(SCAN \+ PTTL\): Critical — 1,204 locks, 12 without TTL/);
+    expect(pm.sections.response).toMatch(
+      /- \d\d:\d\d Application health \(\/actuator\/health\): Error — connection refused \(127\.0\.0\.1:8080\)/,
+    );
+    expect(pm.sections.recoveryTime).toBe("42 min (target 30 min, breached by 12 min)");
+    for (const fact of pm.facts) expect(fact.value, fact.key).not.toMatch(/[가-힣]{2,}/);
   });
 
   it("open incidents: only a commander or admin may start one; viewers never; one postmortem per incident", async () => {
@@ -109,7 +201,10 @@ describe(`postmortems on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     expect(saved).toMatchObject({ version: 2, changed: true, updatedByName: "Responder Park" });
     expect(saved.sections.severity).toBe("P1"); // fields not sent keep their text
     advanceClock(60_000);
-    const second = await savePostmortemSections(commander, pm.id, { sections: { rootCause: "Locks were taken without a TTL.", impact: "1,200 users" }, version: 2 });
+    const second = await savePostmortemSections(commander, pm.id, {
+      sections: { rootCause: "Locks were taken without a TTL.", impact: "1,200 users" },
+      version: 2,
+    });
     expect(second.version).toBe(3);
     const noop = await savePostmortemSections(commander, pm.id, { sections: { impact: "1,200 users" }, version: 3 });
     expect(noop).toMatchObject({ version: 3, changed: false });
@@ -147,11 +242,16 @@ describe(`postmortems on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     // The editor merges per field: impact (only mine) merges cleanly, directCause is a conflict to decide.
     const merge = mergeSections({ base, mine, theirs: current.sections });
     expect(merge.fromMine).toEqual(["impact"]);
-    expect(merge.conflicts).toEqual([{ field: "directCause", base: "", mine: "Lock keys never expired", theirs: "Redis locks without TTL piled up" }]);
+    expect(merge.conflicts).toEqual([
+      { field: "directCause", base: "", mine: "Lock keys never expired", theirs: "Redis locks without TTL piled up" },
+    ]);
     const resolvedText = { ...merge.merged, directCause: "Redis locks without TTL piled up; lock keys never expired" };
     const saved = await savePostmortemSections(responder, pm.id, { sections: resolvedText, version: current.version });
     expect(saved.version).toBe(3);
-    expect(saved.sections).toMatchObject({ impact: "about 1,200 users", directCause: "Redis locks without TTL piled up; lock keys never expired" });
+    expect(saved.sections).toMatchObject({
+      impact: "about 1,200 users",
+      directCause: "Redis locks without TTL piled up; lock keys never expired",
+    });
   });
 
   it("of two saves racing on the same version exactly one wins", async () => {
@@ -172,7 +272,9 @@ describe(`postmortems on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     const { incident } = await resolvedIncident();
     const pm = await createPostmortem(responder, incident.id);
     const incomplete = await expectAppError(transitionPostmortem(responder, pm.id, { to: "in_review" }), "validation_failed");
-    expect(Object.keys(incomplete.fields ?? {})).toEqual(expect.arrayContaining(["sections.impact", "sections.rootCause", "sections.immediateImprovement"]));
+    expect(Object.keys(incomplete.fields ?? {})).toEqual(
+      expect.arrayContaining(["sections.impact", "sections.rootCause", "sections.immediateImprovement"]),
+    );
     await expectAppError(transitionPostmortem(responder, pm.id, { to: "published" }), "conflict");
     await savePostmortemSections(responder, pm.id, { sections: REQUIRED_TEXT, version: 1 });
     expect((await transitionPostmortem(responder, pm.id, { to: "in_review" })).status).toBe("in_review");
@@ -181,11 +283,17 @@ describe(`postmortems on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     const published = await transitionPostmortem(commander, pm.id, { to: "published" });
     expect(published.status).toBe("published");
     expect(published.publishedAt).not.toBeNull();
-    await expectAppError(savePostmortemSections(commander, pm.id, { sections: { impact: "changed" }, version: published.version }), "conflict");
+    await expectAppError(
+      savePostmortemSections(commander, pm.id, { sections: { impact: "changed" }, version: published.version }),
+      "conflict",
+    );
     await expectAppError(transitionPostmortem(admin, pm.id, { to: "draft" }), "validation_failed"); // reason required
     const reopened = await transitionPostmortem(admin, pm.id, { to: "draft", reason: "root cause proved wrong" });
     expect(reopened).toMatchObject({ status: "draft", publishedAt: null });
-    const actions = await prisma.auditLog.findMany({ where: { entity: "postmortem", entityId: pm.id, action: { in: ["postmortem.submit", "postmortem.publish", "postmortem.reopen"] } }, orderBy: { createdAt: "asc" } });
+    const actions = await prisma.auditLog.findMany({
+      where: { entity: "postmortem", entityId: pm.id, action: { in: ["postmortem.submit", "postmortem.publish", "postmortem.reopen"] } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(actions.map((a) => a.action)).toEqual(["postmortem.submit", "postmortem.publish", "postmortem.reopen"]);
   });
 
@@ -193,11 +301,35 @@ describe(`postmortems on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     const first = await createPostmortem(responder, (await resolvedIncident()).incident.id);
     const second = await createPostmortem(responder, (await resolvedIncident()).incident.id);
     const day = (offsetDays: number) => wallClock(new Date(now().getTime() + offsetDays * 86_400_000)).date;
-    await expectAppError(createActionItem(responder, first.id, { title: "x", owner: "y", dueDate: day(-1), horizon: "immediate", status: "open" }), "validation_failed");
-    await expectAppError(createActionItem(viewer, first.id, { title: "x", owner: "y", dueDate: day(1), horizon: "immediate", status: "open" }), "forbidden");
-    const ttl = await createActionItem(responder, first.id, { title: "TTL on every lock", owner: "박서준", dueDate: day(1), horizon: "immediate", status: "open" });
-    const alert = await createActionItem(responder, second.id, { title: "Alert on locks without TTL", owner: "이지은", dueDate: day(20), horizon: "short_term", status: "open" });
-    const redesign = await createActionItem(responder, second.id, { title: "Lock service redesign", owner: "김민수", dueDate: day(2), horizon: "long_term", status: "open" });
+    await expectAppError(
+      createActionItem(responder, first.id, { title: "x", owner: "y", dueDate: day(-1), horizon: "immediate", status: "open" }),
+      "validation_failed",
+    );
+    await expectAppError(
+      createActionItem(viewer, first.id, { title: "x", owner: "y", dueDate: day(1), horizon: "immediate", status: "open" }),
+      "forbidden",
+    );
+    const ttl = await createActionItem(responder, first.id, {
+      title: "TTL on every lock",
+      owner: "박서준",
+      dueDate: day(1),
+      horizon: "immediate",
+      status: "open",
+    });
+    const alert = await createActionItem(responder, second.id, {
+      title: "Alert on locks without TTL",
+      owner: "이지은",
+      dueDate: day(20),
+      horizon: "short_term",
+      status: "open",
+    });
+    const redesign = await createActionItem(responder, second.id, {
+      title: "Lock service redesign",
+      owner: "김민수",
+      dueDate: day(2),
+      horizon: "long_term",
+      status: "open",
+    });
     expect(ttl.overdue).toBe(false);
 
     const before = await actionItemOverview();
@@ -222,7 +354,7 @@ describe(`postmortems on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     await expectAppError(updateActionItem(responder, first.id, redesign.id, { status: "done" }), "not_found"); // wrong postmortem
     await deleteActionItem(responder, second.id, alert.id);
     expect((await getPostmortem(second.id)).actionItems.map((i) => i.id)).toEqual([redesign.id]);
-    const listed = (await listPostmortems()).find((p) => p.id === second.id);
+    const listed = (await listPostmortems()).items.find((p) => p.id === second.id);
     expect(listed?.actionItems).toMatchObject({ total: 1, open: 1, overdue: 1 });
   });
 
@@ -240,7 +372,12 @@ describe(`postmortems on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
       toggleChecklistItem(admin, pm.id, { itemKey: "exceptionHandling", checked: true }),
     ]);
     const after = (await getPostmortem(pm.id)).checklist;
-    expect(Object.entries(after).filter(([, m]) => m?.checked).map(([k]) => k).sort()).toEqual(["exceptionHandling", "loadTest", "rollbackPlan", "transactionScope"]);
+    expect(
+      Object.entries(after)
+        .filter(([, m]) => m?.checked)
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(["exceptionHandling", "loadTest", "rollbackPlan", "transactionScope"]);
     expect(after.rollbackPlan?.by).toBe("Commander Lee");
     const unchecked = await toggleChecklistItem(commander, pm.id, { itemKey: "loadTest", checked: false });
     expect(unchecked.loadTest).toEqual({ checked: false });
@@ -250,7 +387,13 @@ describe(`postmortems on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
   it("exports Markdown with the manual's headings, the action items and the checked items", async () => {
     const pm = await createPostmortem(responder, (await resolvedIncident()).incident.id);
     await savePostmortemSections(responder, pm.id, { sections: { rootCause: "No TTL on lock keys" }, version: 1 });
-    await createActionItem(responder, pm.id, { title: "TTL on every lock", owner: "박서준", dueDate: wallClock(now()).date, horizon: "immediate", status: "open" });
+    await createActionItem(responder, pm.id, {
+      title: "TTL on every lock",
+      owner: "박서준",
+      dueDate: wallClock(now()).date,
+      horizon: "immediate",
+      status: "open",
+    });
     await toggleChecklistItem(commander, pm.id, { itemKey: "rollbackPlan", checked: true });
     const { markdown, filename } = await exportPostmortemMarkdown(pm.id);
     expect(filename).toBe(`postmortem-incident-${pm.incidentId}.md`);

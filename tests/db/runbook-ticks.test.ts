@@ -6,7 +6,7 @@ import { declareIncident } from "@/lib/server/incidents";
 import { listTicks, tickStep, untickStep } from "@/lib/server/diagnostics/ticks";
 import { AppError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/server/actor";
-import { actorFor } from "../support/actors";
+import { actorsFor } from "../support/actors";
 import { diagCounts } from "./diagnostics-support";
 
 const STEP = "redis-lock-timeout.respond.1";
@@ -15,9 +15,7 @@ let responder: Actor;
 let viewer: Actor;
 
 beforeAll(async () => {
-  commander = await actorFor("commander");
-  responder = await actorFor("responder");
-  viewer = await actorFor("viewer");
+  ({ commander, responder, viewer } = await actorsFor("commander", "responder", "viewer"));
 });
 
 const declare = () => declareIncident(commander, { title: "Lock timeouts", severity: "P1", scenario: "redis-lock-timeout" });
@@ -42,7 +40,11 @@ describe(`runbook ticks on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
 
   it("two people ticking the same step at once leave one tick and one timeline event", async () => {
     const incident = await declare();
-    const results = await Promise.all([tickStep(responder, incident.id, STEP), tickStep(commander, incident.id, STEP), tickStep(responder, incident.id, STEP)]);
+    const results = await Promise.all([
+      tickStep(responder, incident.id, STEP),
+      tickStep(commander, incident.id, STEP),
+      tickStep(responder, incident.id, STEP),
+    ]);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.tick.tickedAt)).size).toBe(1);
     expect(await prisma.runbookTick.count({ where: { incidentId: incident.id } })).toBe(1);
@@ -54,7 +56,10 @@ describe(`runbook ticks on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
     await tickStep(responder, incident.id, STEP);
     await untickStep(commander, incident.id, STEP);
     expect(await listTicks(incident.id)).toEqual([]);
-    const events = await prisma.timelineEvent.findMany({ where: { incidentId: incident.id, kind: "runbook" }, orderBy: { createdAt: "asc" } });
+    const events = await prisma.timelineEvent.findMany({
+      where: { incidentId: incident.id, kind: "runbook" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((e) => (e.data as { action: string }).action)).toEqual(["tick", "untick"]);
     expect(events[1]).toMatchObject({ actorName: commander.label });
     await expect(untickStep(commander, incident.id, STEP)).rejects.toMatchObject({ code: "not_found" });

@@ -43,7 +43,11 @@ function describe(path: string, body: string): Omit<SinkRequest, "path" | "body"
   }
   try {
     const json = JSON.parse(body) as { text?: string; blocks?: { elements?: { text?: string }[] }[] };
-    const context = json.blocks?.flatMap((b) => b.elements ?? []).map((e) => e.text ?? "").join(" ") ?? "";
+    const context =
+      json.blocks
+        ?.flatMap((b) => b.elements ?? [])
+        .map((e) => e.text ?? "")
+        .join(" ") ?? "";
     const id = /incident #(\d+)/.exec(context)?.[1];
     return { incidentId: id ? Number(id) : null, key: `slack|${context}|${json.text ?? ""}` };
   } catch {
@@ -60,7 +64,11 @@ export async function startSink(status: (req: SinkRequest) => number, errorBody 
     const code = status(recorded);
     if (path.includes("/2010-04-01/")) {
       res.writeHead(code === 200 ? 201 : code, { "content-type": "application/json" });
-      res.end(code === 200 ? JSON.stringify({ sid: `SM${requests.length}`, status: "queued" }) : JSON.stringify({ code: 20500, message: errorBody, status: code }));
+      res.end(
+        code === 200
+          ? JSON.stringify({ sid: `SM${requests.length}`, status: "queued" })
+          : JSON.stringify({ code: 20500, message: errorBody, status: code }),
+      );
     } else {
       res.writeHead(code, { "content-type": "text/plain" }).end(code === 200 ? "ok" : errorBody);
     }

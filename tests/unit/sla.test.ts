@@ -23,6 +23,14 @@ describe("SLA countdown", () => {
     expect(describeRemaining(sla.remainingMs)).toMatchObject({ breached: true, breachedMinutes: 3 });
   });
 
+  it("counts seconds, not a whole minute, during the first minute over the target", () => {
+    const fiveSecondsOver = computeSla({ severity: "P0", startedAt: start, now: new Date(at(15).getTime() + 5_000) });
+    expect(describeRemaining(fiveSecondsOver.remainingMs)).toMatchObject({ breached: true, breachedSeconds: 5, breachedMinutes: 0 });
+    const minuteOver = describeRemaining(computeSla({ severity: "P0", startedAt: start, now: at(16) }).remainingMs);
+    expect(minuteOver).toMatchObject({ breached: true, breachedMinutes: 1 });
+    expect(minuteOver.breachedSeconds).toBeUndefined();
+  });
+
   it("freezes at resolution", () => {
     const sla = computeSla({ severity: "P1", startedAt: start, resolvedAt: at(20), now: at(300) });
     expect(sla.remainingMs).toBe(10 * 60_000);

@@ -33,7 +33,11 @@ describe("change planning", () => {
   it("resolving stamps resolvedAt; reopening clears it", () => {
     const resolve = planIncidentChange(current, { status: "resolved", version: 1 }, { now });
     expect(resolve).toMatchObject({ ok: true, update: { status: "resolved", resolvedAt: now } });
-    const reopen = planIncidentChange({ ...current, status: "resolved", resolvedAt: now }, { status: "investigating", version: 2 }, { now });
+    const reopen = planIncidentChange(
+      { ...current, status: "resolved", resolvedAt: now },
+      { status: "investigating", version: 2 },
+      { now },
+    );
     expect(reopen).toMatchObject({ ok: true, update: { resolvedAt: null }, events: [{ kind: "reopened" }] });
   });
 

@@ -6,5 +6,5 @@ export const metadata = { title: "Escalations" };
 
 export default async function EscalationsPage() {
   const actor = await requireActor();
-  return <EscalationBoard canAck={can(actor.role, "escalation.ack")} />;
+  return <EscalationBoard canAck={can(actor.role, "escalation.ack")} canManage={can(actor.role, "settings.manage")} />;
 }

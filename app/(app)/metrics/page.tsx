@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { toLocale } from "@/lib/i18n/locales";
 import { requireActor } from "@/lib/server/session";
 import { can } from "@/lib/domain/roles";
 import { isSignalId } from "@/lib/domain/alert-rules";
@@ -11,7 +12,7 @@ export const metadata = { title: "Metrics" };
 export default async function MetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const t = await getTranslations("metrics");
-  const locale = (await getLocale()) === "en" ? "en" : "ko";
+  const locale = toLocale(await getLocale());
   const params = await searchParams;
   const range = isRangeOption(params.range) ? params.range : "1h";
   const signal = typeof params.signal === "string" && isSignalId(params.signal) ? params.signal : null;

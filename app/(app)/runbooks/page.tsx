@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { toLocale } from "@/lib/i18n/locales";
 import { requireActor } from "@/lib/server/session";
 import { listRunbooks } from "@/lib/server/diagnostics/runbook-dto";
 import { RunbookList } from "@/components/runbooks/runbook-list";
@@ -8,7 +9,7 @@ export const metadata = { title: "Runbooks" };
 export default async function RunbooksPage() {
   await requireActor();
   const t = await getTranslations("diagnostics.runbook");
-  const locale = (await getLocale()) === "en" ? "en" : "ko";
+  const locale = toLocale(await getLocale());
   return (
     <div className="space-y-4">
       <div>

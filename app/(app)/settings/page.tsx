@@ -2,23 +2,22 @@ import { getTranslations } from "next-intl/server";
 import { cookies } from "next/headers";
 import { requireActor } from "@/lib/server/session";
 import { can } from "@/lib/domain/roles";
-import { prisma } from "@/lib/server/db";
+import { listContacts } from "@/lib/server/escalations/settings";
 import { LanguageForm } from "@/components/settings/language-form";
 import { TokenManager } from "@/components/settings/token-manager";
 import { ContactsTable } from "@/components/settings/contacts-table";
 import { FeatureSettingsSections } from "@/components/settings/feature-sections";
-import { CONTACT_ROLES } from "@/lib/domain/contacts";
+import { SecuritySection } from "@/components/settings/security-section";
 import { LOCALE_COOKIE, isLocale } from "@/lib/i18n/locales";
 
 export const metadata = { title: "Settings" };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ linked?: string }> }) {
   const actor = await requireActor();
   const t = await getTranslations();
   const saved = (await cookies()).get(LOCALE_COOKIE)?.value;
   const isAdmin = can(actor.role, "settings.manage");
-  const contacts = isAdmin ? await prisma.contact.findMany() : [];
-  contacts.sort((a, b) => CONTACT_ROLES.indexOf(a.role as never) - CONTACT_ROLES.indexOf(b.role as never));
+  const contacts = can(actor.role, "contacts.edit") ? await listContacts(actor) : [];
   return (
     <div className="max-w-4xl space-y-6">
       <h1 className="text-xl font-semibold">{t("settings.title")}</h1>
@@ -29,6 +28,7 @@ export default async function SettingsPage() {
         </p>
         <LanguageForm current={isLocale(saved) ? saved : "auto"} />
       </section>
+      <SecuritySection actor={actor} isAdmin={isAdmin} linked={(await searchParams).linked === "1"} />
       {isAdmin ? (
         <>
           <section className="panel space-y-3 p-4">
@@ -37,7 +37,7 @@ export default async function SettingsPage() {
           </section>
           <section className="panel space-y-3 p-4">
             <h2 className="font-semibold">{t("settings.contacts")}</h2>
-            <ContactsTable contacts={contacts.map((c) => ({ id: c.id, role: c.role, name: c.name, phone: c.phone, email: c.email, slackHandle: c.slackHandle }))} />
+            <ContactsTable contacts={contacts} />
           </section>
           <FeatureSettingsSections />
         </>

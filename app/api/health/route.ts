@@ -10,10 +10,18 @@ export async function GET() {
   const database = isPostgresUrl(env().DATABASE_URL) ? "postgresql" : "sqlite";
   try {
     await prisma.$queryRawUnsafe("SELECT 1");
-    return Response.json({ status: "ok", database: { kind: database, reachable: true, latencyMs: Date.now() - started }, time: now().toISOString() });
+    return Response.json({
+      status: "ok",
+      database: { kind: database, reachable: true, latencyMs: Date.now() - started },
+      time: now().toISOString(),
+    });
   } catch (error) {
     return Response.json(
-      { status: "error", database: { kind: database, reachable: false, error: error instanceof Error ? error.message : String(error) }, time: now().toISOString() },
+      {
+        status: "error",
+        database: { kind: database, reachable: false, error: error instanceof Error ? error.message : String(error) },
+        time: now().toISOString(),
+      },
       { status: 503 },
     );
   }

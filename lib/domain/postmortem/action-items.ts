@@ -1,6 +1,7 @@
 // Follow-up action items of a postmortem: each has an owner, a due date and a horizon matching the
 // manual's improvement plan (즉시 / 단기 1개월 내 / 장기 구조적), so nothing promised in a report is lost.
 import { z } from "zod";
+import { safeString } from "@/lib/domain/safe-text";
 import type { LocalizedText } from "./template";
 import { DEFAULT_TIME_ZONE, wallClock } from "./time";
 
@@ -26,13 +27,11 @@ export const ACTION_ITEM_STATUS_LABELS: Record<ActionItemStatus, LocalizedText> 
 export const ACTION_TITLE_MAX = 300;
 export const ACTION_OWNER_MAX = 100;
 
-const title = z
-  .string({ error: "title is required." })
+const title = safeString({ error: "title is required." })
   .trim()
   .min(1, 'title is required: say what will change, e.g. "Add a TTL to every point-charge lock".')
   .max(ACTION_TITLE_MAX, `title is too long (at most ${ACTION_TITLE_MAX} characters).`);
-const owner = z
-  .string({ error: "owner is required." })
+const owner = safeString({ error: "owner is required." })
   .trim()
   .min(1, "owner is required: an item without an owner does not get done.")
   .max(ACTION_OWNER_MAX, `owner is too long (at most ${ACTION_OWNER_MAX} characters).`);
@@ -94,7 +93,11 @@ export interface ActionItemSummary {
   byHorizon: Record<ActionItemHorizon, number>;
 }
 
-export function summarizeActionItems(items: readonly (ActionItemLike & { horizon?: ActionItemHorizon })[], now: Date, timeZone: string = DEFAULT_TIME_ZONE): ActionItemSummary {
+export function summarizeActionItems(
+  items: readonly (ActionItemLike & { horizon?: ActionItemHorizon })[],
+  now: Date,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): ActionItemSummary {
   const summary: ActionItemSummary = {
     total: items.length,
     open: 0,

@@ -76,11 +76,7 @@ export const checklistToggleInput = z.strictObject({
 export type ChecklistToggleInput = z.infer<typeof checklistToggleInput>;
 
 /** Applies a toggle; unchecking clears who/when so the export never shows a stale name. */
-export function applyChecklistToggle(
-  state: ChecklistState,
-  toggle: ChecklistToggleInput,
-  actor: { by: string; at: Date },
-): ChecklistState {
+export function applyChecklistToggle(state: ChecklistState, toggle: ChecklistToggleInput, actor: { by: string; at: Date }): ChecklistState {
   const mark: ChecklistMark = toggle.checked ? { checked: true, by: actor.by, at: actor.at.toISOString() } : { checked: false };
   return { ...state, [toggle.itemKey]: mark };
 }

@@ -43,7 +43,10 @@ function fieldItem(marker: string, label: string, value: string | undefined, loc
   const head = `${marker} **${label}**:`;
   if (!isFilled(value) || value === undefined) return `${head} ${TEXT.notWritten[locale]}`;
   const indent = " ".repeat(marker.length + 1);
-  const lines = value.replace(/\r\n?/g, "\n").replace(/^\s*\n|\s+$/g, "").split("\n");
+  const lines = value
+    .replace(/\r\n?/g, "\n")
+    .replace(/^\s*\n|\s+$/g, "")
+    .split("\n");
   const indented = (ls: string[]) => ls.map((l) => (l.trim() === "" ? "" : `${indent}${l}`));
   if (BLOCK_START.test(lines[0])) return [head, ...indented(lines)].join("\n");
   return [`${head} ${lines[0].trim()}`, ...indented(lines.slice(1))].join("\n");
@@ -76,7 +79,10 @@ function checklistLines(state: ChecklistState, locale: Locale, timeZone: string)
         out.push(`- [ ] ${item.label[locale]}`);
         continue;
       }
-      const who = [mark.by ? tableCell(mark.by) : null, mark.at ? formatDateTime(parseIso(mark.at, `Checklist ${item.key}`), timeZone) : null]
+      const who = [
+        mark.by ? tableCell(mark.by) : null,
+        mark.at ? formatDateTime(parseIso(mark.at, `Checklist ${item.key}`), timeZone) : null,
+      ]
         .filter((x): x is string => x !== null)
         .join(", ");
       out.push(`- [x] ${item.label[locale]}${who ? ` (${who})` : ""}`);

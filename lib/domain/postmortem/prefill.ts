@@ -10,8 +10,12 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { Severity } from "@/lib/domain/severity";
 import { SEVERITY_TARGET_MS } from "@/lib/domain/severity";
 import { computeSla, describeRemaining } from "@/lib/domain/sla";
+import { contactRoleName } from "@/lib/i18n/labels";
 import type { LocalizedText, PostmortemFieldKey, PostmortemSections } from "./template";
 import { DEFAULT_TIME_ZONE, formatDateTime, parseIso, wallClock } from "./time";
+import { VERDICT_TEXT, diagnosticLine, diagnosticsHeading, type DiagnosticLineInput, type DiagnosticVerdict } from "./diagnostic-lines";
+
+export type { DiagnosticVerdict };
 
 /** The parts of IncidentDto the prefill reads (structural, so the domain does not import server code). */
 export interface PrefillIncident {
@@ -34,14 +38,13 @@ export interface PrefillTimelineEvent {
   data?: unknown;
 }
 
-export type DiagnosticVerdict = "ok" | "warning" | "critical";
-
-export interface PrefillDiagnostic {
+/**
+ * One probe run. `verdict` is as the room showed it ("error" = the probe could not tell, never a warning);
+ * `title` is the probe's name in the report's language; the optional reason, error code and address make
+ * the 대응 field's short line readable (lib/domain/postmortem/diagnostic-lines.ts).
+ */
+export interface PrefillDiagnostic extends DiagnosticLineInput {
   id: string;
-  title: string;
-  verdict: DiagnosticVerdict;
-  /** the one-line summary a probe returns */
-  summary: string;
   ranAt: string;
 }
 
@@ -90,10 +93,10 @@ const T = {
   ongoing: { ko: "진행 중", en: "ongoing" },
   more: { ko: (n: number) => `… 외 ${n}건`, en: (n: number) => `… ${n} more` },
   minutes: { ko: (n: number) => `${n}분`, en: (n: number) => `${n} min` },
+  seconds: { ko: (n: number) => `${n}초`, en: (n: number) => `${n} s` },
   hours: { ko: (n: number) => `${n}시간`, en: (n: number) => `${n} h` },
   met: { ko: (t: string) => `목표 ${t} 이내 달성`, en: (t: string) => `within the ${t} target` },
   breached: { ko: (t: string, by: string) => `목표 ${t}, ${by} 초과`, en: (t: string, by: string) => `target ${t}, breached by ${by}` },
-  diagnostics: { ko: "진단 결과:", en: "Diagnostics:" },
   escalations: { ko: "에스컬레이션:", en: "Escalations:" },
   acked: { ko: (who: string, at: string) => `확인: ${who} ${at}`, en: (who: string, at: string) => `acknowledged by ${who} at ${at}` },
   howDetected: {
@@ -103,18 +106,6 @@ const T = {
     other: { ko: "탐지", en: "Detected" },
   },
 } as const;
-
-const VERDICT: Record<DiagnosticVerdict, LocalizedText> = {
-  ok: { ko: "정상", en: "OK" },
-  warning: { ko: "경고", en: "Warning" },
-  critical: { ko: "심각", en: "Critical" },
-};
-
-const ROLE: Record<string, LocalizedText> = {
-  team_lead: { ko: "팀 리더", en: "Team lead" },
-  department_head: { ko: "부서장", en: "Department head" },
-  executive: { ko: "임원", en: "Executive" },
-};
 
 const LABEL = {
   timeWindow: { ko: "발생 시간", en: "Time window" },
@@ -164,10 +155,7 @@ function sortedTimeline(timeline: readonly PrefillTimelineEvent[]): TimedEvent[]
  * the start and the end of an incident tell the story; the middle is in the incident room.
  * Dates are added only when the incident crosses midnight, where HH:MM alone would be ambiguous.
  */
-function timelineExcerpt(
-  events: readonly TimedEvent[],
-  opts: { locale: Locale; head: number; tail: number; timeZone: string },
-): string {
+function timelineExcerpt(events: readonly TimedEvent[], opts: { locale: Locale; head: number; tail: number; timeZone: string }): string {
   if (events.length === 0) return "";
   const days = new Set(events.map((e) => wallClock(e.at, opts.timeZone).date));
   const stamp = (at: Date) => (days.size > 1 ? formatDateTime(at, opts.timeZone) : wallClock(at, opts.timeZone).time);
@@ -176,7 +164,9 @@ function timelineExcerpt(
   const tail = Math.max(0, opts.tail);
   if (events.length <= head + tail) return events.map(line).join("\n");
   const hidden = events.length - head - tail;
-  return [...events.slice(0, head).map(line), `- ${T.more[opts.locale](hidden)}`, ...events.slice(events.length - tail).map(line)].join("\n");
+  return [...events.slice(0, head).map(line), `- ${T.more[opts.locale](hidden)}`, ...events.slice(events.length - tail).map(line)].join(
+    "\n",
+  );
 }
 
 /** When recovery began: the first status change to mitigated/resolved, else the resolution time. */
@@ -184,7 +174,7 @@ function recoveryStart(events: readonly TimedEvent[], resolvedAt: Date | null): 
   for (const e of events) {
     const data = e.event.data;
     if (e.event.kind === "status" && typeof data === "object" && data !== null && "to" in data) {
-      const to = (data as { to: unknown }).to;
+      const to = data.to;
       if (to === "mitigated" || to === "resolved") return e.at;
     }
   }
@@ -213,28 +203,47 @@ export function prefillPostmortem(input: PrefillInput): PrefillResult {
     // Whole minutes, rounded down, like the SLA countdown (lib/domain/sla.ts) so both screens agree.
     const minutes = Math.max(0, Math.floor((resolvedAt.getTime() - startedAt.getTime()) / MINUTE));
     const sla = computeSla({ severity: incident.severity, startedAt, resolvedAt, now: resolvedAt });
-    const slaText = sla.breached
-      ? T.breached[locale](target, T.minutes[locale](describeRemaining(sla.remainingMs).breachedMinutes))
-      : T.met[locale](target);
+    const over = describeRemaining(sla.remainingMs);
+    const overText = over.breachedSeconds !== undefined ? T.seconds[locale](over.breachedSeconds) : T.minutes[locale](over.breachedMinutes);
+    const slaText = sla.breached ? T.breached[locale](target, overText) : T.met[locale](target);
     sections.recoveryTime = `${T.minutes[locale](minutes)} (${slaText})`;
-    facts.push({ key: "recoveryMinutes", label: LABEL.recoveryMinutes, value: T.minutes[locale](minutes), field: "recoveryTime", source: fromIncident });
+    facts.push({
+      key: "recoveryMinutes",
+      label: LABEL.recoveryMinutes,
+      value: T.minutes[locale](minutes),
+      field: "recoveryTime",
+      source: fromIncident,
+    });
     facts.push({ key: "sla", label: LABEL.sla, value: slaText, field: "recoveryTime", source: fromIncident });
   } else {
     facts.push({ key: "recoveryMinutes", label: LABEL.recoveryMinutes, value: T.ongoing[locale], source: fromIncident });
   }
 
-  const how = T.howDetected[incident.source === "alert" || incident.source === "api" || incident.source === "manual" ? incident.source : "other"][locale];
+  const how =
+    T.howDetected[incident.source === "alert" || incident.source === "api" || incident.source === "manual" ? incident.source : "other"][
+      locale
+    ];
   const first = events[0];
   if (first) {
     sections.detection = `${formatDateTime(first.at, timeZone)} ${how}: ${oneLine(first.event.actorName)} — ${oneLine(first.event.message)}`;
-    facts.push({ key: "detection", label: LABEL.detection, value: sections.detection, field: "detection", source: { kind: "timeline", id: first.event.id } });
+    facts.push({
+      key: "detection",
+      label: LABEL.detection,
+      value: sections.detection,
+      field: "detection",
+      source: { kind: "timeline", id: first.event.id },
+    });
   } else {
     sections.detection = `${formatDateTime(startedAt, timeZone)} ${how}`;
     facts.push({ key: "detection", label: LABEL.detection, value: sections.detection, field: "detection", source: fromIncident });
   }
 
   const responseBlocks: string[] = [];
-  const excerpt = timelineExcerpt(events, { locale, head: input.timelineHead ?? 5, tail: input.timelineTail ?? 5, timeZone });
+  // Probe results are summarised once, in the diagnostics block below, not again as raw timeline lines.
+  const excerpt = timelineExcerpt(
+    events.filter((e) => e.event.kind !== "diagnostic"),
+    { locale, head: input.timelineHead ?? 5, tail: input.timelineTail ?? 5, timeZone },
+  );
   if (excerpt) responseBlocks.push(excerpt);
 
   // Diagnostics before recovery were part of the response; those after it are the verification evidence.
@@ -244,14 +253,24 @@ export function prefillPostmortem(input: PrefillInput): PrefillResult {
     .sort((a, b) => a.at.getTime() - b.at.getTime());
   const during: string[] = [];
   const after: string[] = [];
+  // HH:MM reads best; a date only when the runs span more than one day.
+  const diagDays = new Set(diagnostics.map(({ at }) => wallClock(at, timeZone).date));
+  const stamp = (at: Date) => (diagDays.size > 1 ? formatDateTime(at, timeZone) : wallClock(at, timeZone).time);
   for (const { d, at } of diagnostics) {
-    const text = `${formatDateTime(at, timeZone)} [${VERDICT[d.verdict][locale]}] ${oneLine(d.title)} — ${oneLine(d.summary)}`;
+    // The fact keeps the probe's full one-line output (its source links to the run); the field gets the short line.
+    const text = `${formatDateTime(at, timeZone)} [${VERDICT_TEXT[d.verdict][locale]}] ${oneLine(d.title)} — ${oneLine(d.summary)}`;
     const isVerification = verifyFrom !== null && at.getTime() >= verifyFrom.getTime();
-    (isVerification ? after : during).push(`- ${text}`);
-    facts.push({ key: `diagnostic:${d.id}`, label: LABEL.diagnostic, value: text, field: isVerification ? "verification" : "response", source: { kind: "diagnostic", id: d.id } });
+    (isVerification ? after : during).push(diagnosticLine({ ...d, title: oneLine(d.title) }, stamp(at), locale));
+    facts.push({
+      key: `diagnostic:${d.id}`,
+      label: LABEL.diagnostic,
+      value: text,
+      field: isVerification ? "verification" : "response",
+      source: { kind: "diagnostic", id: d.id },
+    });
   }
-  if (during.length > 0) responseBlocks.push([T.diagnostics[locale], ...during].join("\n"));
-  if (after.length > 0) sections.verification = after.join("\n");
+  if (during.length > 0) responseBlocks.push([diagnosticsHeading(incidentId, locale), ...during].join("\n"));
+  if (after.length > 0) sections.verification = [diagnosticsHeading(incidentId, locale), ...after].join("\n");
 
   const fired = (input.escalations ?? [])
     .filter((e): e is PrefillEscalation & { firedAt: string } => e.firedAt !== null)
@@ -259,13 +278,20 @@ export function prefillPostmortem(input: PrefillInput): PrefillResult {
     .sort((a, b) => a.at.getTime() - b.at.getTime());
   const escalationLines: string[] = [];
   for (const { e, at } of fired) {
-    const role = ROLE[e.role]?.[locale] ?? e.role;
-    const ack = e.acknowledgedAt && e.acknowledgedBy
-      ? ` (${T.acked[locale](oneLine(e.acknowledgedBy), formatDateTime(parseIso(e.acknowledgedAt, `Escalation ${e.id} ack`), timeZone))})`
-      : "";
+    const role = contactRoleName(e.role)[locale];
+    const ack =
+      e.acknowledgedAt && e.acknowledgedBy
+        ? ` (${T.acked[locale](oneLine(e.acknowledgedBy), formatDateTime(parseIso(e.acknowledgedAt, `Escalation ${e.id} ack`), timeZone))})`
+        : "";
     const text = `${formatDateTime(at, timeZone)} ${role}${ack}`;
     escalationLines.push(`- ${text}`);
-    facts.push({ key: `escalation:${e.id}`, label: LABEL.escalation, value: text, field: "response", source: { kind: "escalation", id: e.id } });
+    facts.push({
+      key: `escalation:${e.id}`,
+      label: LABEL.escalation,
+      value: text,
+      field: "response",
+      source: { kind: "escalation", id: e.id },
+    });
   }
   if (escalationLines.length > 0) responseBlocks.push([T.escalations[locale], ...escalationLines].join("\n"));
   if (responseBlocks.length > 0) sections.response = responseBlocks.join("\n\n");

@@ -98,12 +98,20 @@ export function checkPostmortemTransition(input: {
     return complete("publish");
   }
   if (from === "draft" && to === "published") {
-    return { ok: false, code: "invalid_transition", reason: "A draft must be reviewed before it is published: submit it for review first." };
+    return {
+      ok: false,
+      code: "invalid_transition",
+      reason: "A draft must be reviewed before it is published: submit it for review first.",
+    };
   }
   if (from === "published" && to === "draft") {
     if (role !== "admin") return { ok: false, code: "forbidden", reason: "A published postmortem is final; only an admin can reopen it." };
     if (!input.reason || input.reason.trim() === "") {
-      return { ok: false, code: "reason_required", reason: "Say why the published postmortem is reopened; the reason is kept in the audit log." };
+      return {
+        ok: false,
+        code: "reason_required",
+        reason: "Say why the published postmortem is reopened; the reason is kept in the audit log.",
+      };
     }
     return { ok: true, kind: "reopen" };
   }

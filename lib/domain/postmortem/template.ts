@@ -2,6 +2,7 @@
 // and the Markdown export all read the same headings and never drift from the manual's wording.
 // Keys are stable identifiers stored in the database (sections JSON); headings may be reworded, keys not.
 import { z } from "zod";
+import { safeString } from "@/lib/domain/safe-text";
 import type { Locale } from "@/lib/i18n/locales";
 
 export interface LocalizedText {
@@ -64,8 +65,18 @@ export const POSTMORTEM_TEMPLATE: readonly TemplateSection[] = [
     heading: { ko: "장애 요약", en: "Incident summary" },
     listStyle: "bullet",
     fields: [
-      { key: "timeWindow", label: { ko: "발생 시간", en: "Time window" }, hint: { ko: "YYYY-MM-DD HH:MM - HH:MM", en: "YYYY-MM-DD HH:MM - HH:MM" }, required: true },
-      { key: "impact", label: { ko: "영향 범위", en: "Impact" }, hint: { ko: "사용자 X명, 거래량 Y건 영향", en: "X users, Y transactions affected" }, required: true },
+      {
+        key: "timeWindow",
+        label: { ko: "발생 시간", en: "Time window" },
+        hint: { ko: "YYYY-MM-DD HH:MM - HH:MM", en: "YYYY-MM-DD HH:MM - HH:MM" },
+        required: true,
+      },
+      {
+        key: "impact",
+        label: { ko: "영향 범위", en: "Impact" },
+        hint: { ko: "사용자 X명, 거래량 Y건 영향", en: "X users, Y transactions affected" },
+        required: true,
+      },
       { key: "severity", label: { ko: "장애 등급", en: "Severity" }, hint: { ko: "P0/P1/P2/P3", en: "P0/P1/P2/P3" }, required: true },
       { key: "recoveryTime", label: { ko: "복구 시간", en: "Recovery time" }, hint: { ko: "X분", en: "X min" }, required: true },
     ],
@@ -75,9 +86,24 @@ export const POSTMORTEM_TEMPLATE: readonly TemplateSection[] = [
     heading: { ko: "근본 원인 분석", en: "Root cause analysis" },
     listStyle: "numbered",
     fields: [
-      { key: "directCause", label: { ko: "직접 원인", en: "Direct cause" }, hint: { ko: "무엇이 실패했는가?", en: "What failed?" }, required: true },
-      { key: "rootCause", label: { ko: "근본 원인", en: "Root cause" }, hint: { ko: "왜 실패했는가?", en: "Why did it fail?" }, required: true },
-      { key: "contributingFactors", label: { ko: "기여 요인", en: "Contributing factors" }, hint: { ko: "다른 어떤 요인들이 있었는가?", en: "What other factors were there?" }, required: false },
+      {
+        key: "directCause",
+        label: { ko: "직접 원인", en: "Direct cause" },
+        hint: { ko: "무엇이 실패했는가?", en: "What failed?" },
+        required: true,
+      },
+      {
+        key: "rootCause",
+        label: { ko: "근본 원인", en: "Root cause" },
+        hint: { ko: "왜 실패했는가?", en: "Why did it fail?" },
+        required: true,
+      },
+      {
+        key: "contributingFactors",
+        label: { ko: "기여 요인", en: "Contributing factors" },
+        hint: { ko: "다른 어떤 요인들이 있었는가?", en: "What other factors were there?" },
+        required: false,
+      },
     ],
   },
   {
@@ -85,10 +111,30 @@ export const POSTMORTEM_TEMPLATE: readonly TemplateSection[] = [
     heading: { ko: "대응 과정", en: "Response" },
     listStyle: "bullet",
     fields: [
-      { key: "detection", label: { ko: "탐지", en: "Detection" }, hint: { ko: "언제, 어떻게 발견했는가?", en: "When and how was it found?" }, required: true },
-      { key: "response", label: { ko: "대응", en: "Response" }, hint: { ko: "어떤 조치를 취했는가?", en: "What actions were taken?" }, required: true },
-      { key: "recovery", label: { ko: "복구", en: "Recovery" }, hint: { ko: "어떻게 복구했는가?", en: "How was service restored?" }, required: true },
-      { key: "verification", label: { ko: "검증", en: "Verification" }, hint: { ko: "복구를 어떻게 확인했는가?", en: "How was the recovery confirmed?" }, required: true },
+      {
+        key: "detection",
+        label: { ko: "탐지", en: "Detection" },
+        hint: { ko: "언제, 어떻게 발견했는가?", en: "When and how was it found?" },
+        required: true,
+      },
+      {
+        key: "response",
+        label: { ko: "대응", en: "Response" },
+        hint: { ko: "어떤 조치를 취했는가?", en: "What actions were taken?" },
+        required: true,
+      },
+      {
+        key: "recovery",
+        label: { ko: "복구", en: "Recovery" },
+        hint: { ko: "어떻게 복구했는가?", en: "How was service restored?" },
+        required: true,
+      },
+      {
+        key: "verification",
+        label: { ko: "검증", en: "Verification" },
+        hint: { ko: "복구를 어떻게 확인했는가?", en: "How was the recovery confirmed?" },
+        required: true,
+      },
     ],
   },
   {
@@ -96,9 +142,24 @@ export const POSTMORTEM_TEMPLATE: readonly TemplateSection[] = [
     heading: { ko: "개선 계획", en: "Improvement plan" },
     listStyle: "bullet",
     fields: [
-      { key: "immediateImprovement", label: { ko: "즉시 개선", en: "Immediate" }, hint: { ko: "재발 방지를 위한 긴급 조치", en: "Urgent actions to prevent recurrence" }, required: true },
-      { key: "shortTermImprovement", label: { ko: "단기 개선", en: "Short term" }, hint: { ko: "1개월 내 완료할 개선 사항", en: "Improvements to finish within a month" }, required: false },
-      { key: "longTermImprovement", label: { ko: "장기 개선", en: "Long term" }, hint: { ko: "구조적 개선 계획", en: "Structural improvement plan" }, required: false },
+      {
+        key: "immediateImprovement",
+        label: { ko: "즉시 개선", en: "Immediate" },
+        hint: { ko: "재발 방지를 위한 긴급 조치", en: "Urgent actions to prevent recurrence" },
+        required: true,
+      },
+      {
+        key: "shortTermImprovement",
+        label: { ko: "단기 개선", en: "Short term" },
+        hint: { ko: "1개월 내 완료할 개선 사항", en: "Improvements to finish within a month" },
+        required: false,
+      },
+      {
+        key: "longTermImprovement",
+        label: { ko: "장기 개선", en: "Long term" },
+        hint: { ko: "구조적 개선 계획", en: "Structural improvement plan" },
+        required: false,
+      },
     ],
   },
 ];
@@ -150,7 +211,9 @@ export const postmortemSectionsInput = z.strictObject(
   Object.fromEntries(
     POSTMORTEM_FIELD_KEYS.map((key) => [
       key,
-      z.string().max(FIELD_TEXT_MAX, `${templateField(key).label.en} is too long (at most ${FIELD_TEXT_MAX} characters).`).optional(),
+      safeString()
+        .max(FIELD_TEXT_MAX, `${templateField(key).label.en} is too long (at most ${FIELD_TEXT_MAX} characters).`)
+        .optional(),
     ]),
   ) as Record<PostmortemFieldKey, z.ZodOptional<z.ZodString>>,
 );

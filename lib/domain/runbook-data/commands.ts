@@ -1,6 +1,6 @@
 // Helpers to write runbook steps, and the manual's commands that recur in several scenarios with
 // their corrections (reference/contracts.md §7.2 and "Corrections to the manual's commands").
-import type { CommandIssue, CommandLanguage, Localized, ProbeId, RunbookCommand, StepDef } from "../runbooks";
+import type { CommandIssue, CommandLanguage, Localized, ProbeId, RunbookCommand, StepDef } from "../runbook-types";
 
 interface CommandExtra {
   corrected?: string;

@@ -1,5 +1,5 @@
 // Manual 2.1 "데드락 발생", 2.2 "커넥션 풀 고갈" and "슬로우 쿼리 급증".
-import type { RunbookDef } from "../runbooks";
+import type { RunbookDef } from "../runbook-types";
 import {
   ACTUATOR_HEALTH,
   added,
@@ -71,13 +71,19 @@ const dbDeadlock: RunbookDef = {
     step("모니터링 알람 확인", "Check the monitoring alerts"),
   ],
   rootCause: [
-    added("데드락 보고서에서 두 트랜잭션의 갱신 순서와 잠근 인덱스 비교", "Compare the two transactions' update order and locked indexes in the deadlock report"),
+    added(
+      "데드락 보고서에서 두 트랜잭션의 갱신 순서와 잠근 인덱스 비교",
+      "Compare the two transactions' update order and locked indexes in the deadlock report",
+    ),
     added("반복 여부를 보려면 모든 데드락을 로그에 남기기", "Log every deadlock to see whether it repeats", {
       command: addedSql("SET GLOBAL innodb_print_all_deadlocks = ON;"),
     }),
   ],
   permanentFixes: [
-    added("모든 트랜잭션이 같은 순서(예: 기본 키 오름차순)로 행을 갱신", "Update rows in one consistent order in every transaction (e.g. ascending primary key)"),
+    added(
+      "모든 트랜잭션이 같은 순서(예: 기본 키 오름차순)로 행을 갱신",
+      "Update rows in one consistent order in every transaction (e.g. ascending primary key)",
+    ),
     added("트랜잭션을 짧게 유지하고 1213 오류는 재시도", "Keep transactions short and retry on error 1213"),
     added("조건 컬럼에 인덱스를 두어 잠기는 행 수 줄이기", "Index the WHERE columns so fewer rows are locked"),
   ],
@@ -110,7 +116,10 @@ const connectionPoolExhaustion: RunbookDef = {
       command: manualBash('mysql -e "SHOW PROCESSLIST;"', {
         corrected: 'mysql -e "SHOW FULL PROCESSLIST;"',
         issue: "caution",
-        note: t("SHOW PROCESSLIST는 쿼리를 100자에서 자릅니다. FULL을 붙이면 전체 쿼리가 보입니다.", "SHOW PROCESSLIST cuts queries at 100 characters; FULL shows them whole."),
+        note: t(
+          "SHOW PROCESSLIST는 쿼리를 100자에서 자릅니다. FULL을 붙이면 전체 쿼리가 보입니다.",
+          "SHOW PROCESSLIST cuts queries at 100 characters; FULL shows them whole.",
+        ),
       }),
       probeId: "mysql.processlist",
     }),
@@ -125,10 +134,14 @@ const connectionPoolExhaustion: RunbookDef = {
       probeId: null,
     }),
     added("애플리케이션 헬스 확인", "Check the application's health", { command: addedBash(ACTUATOR_HEALTH), probeId: "actuator.health" }),
-    added("열린 트랜잭션 확인 (커넥션 누수는 오래된 유휴 트랜잭션으로 보임)", "List open transactions (a leaked connection shows as a long idle transaction)", {
-      command: addedSql("SELECT * FROM information_schema.INNODB_TRX;"),
-      probeId: "mysql.transactions",
-    }),
+    added(
+      "열린 트랜잭션 확인 (커넥션 누수는 오래된 유휴 트랜잭션으로 보임)",
+      "List open transactions (a leaked connection shows as a long idle transaction)",
+      {
+        command: addedSql("SELECT * FROM information_schema.INNODB_TRX;"),
+        probeId: "mysql.transactions",
+      },
+    ),
     added("배포 상태 확인: 준비된 파드, 재시작, OOMKilled", "Check the deployment: ready pods, restarts, OOMKilled", {
       command: addedBash("kubectl get deployment hhplus-app\nkubectl get pods -l app=hhplus-app"),
       probeId: "kubernetes.deployment",
@@ -142,7 +155,10 @@ const connectionPoolExhaustion: RunbookDef = {
       command: kubectlSetEnv(
         "hhplus-app",
         "SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=100",
-        t("DB의 max_connections가 인스턴스 수 × 100을 감당하는지 먼저 확인하세요.", "Check first that the database's max_connections can take instances × 100."),
+        t(
+          "DB의 max_connections가 인스턴스 수 × 100을 감당하는지 먼저 확인하세요.",
+          "Check first that the database's max_connections can take instances × 100.",
+        ),
       ),
     }),
   ],
@@ -154,7 +170,10 @@ const connectionPoolExhaustion: RunbookDef = {
   permanentFixes: [
     added("HikariCP leakDetectionThreshold로 누수 조기 발견", "Catch leaks early with HikariCP leakDetectionThreshold"),
     added("트랜잭션 안에서 외부 호출 금지, 트랜잭션 짧게 유지", "No remote calls inside transactions; keep transactions short"),
-    added("풀 크기와 타임아웃을 DB max_connections와 인스턴스 수에 맞춰 설계", "Size the pool and its timeouts from the DB's max_connections and the instance count"),
+    added(
+      "풀 크기와 타임아웃을 DB max_connections와 인스턴스 수에 맞춰 설계",
+      "Size the pool and its timeouts from the DB's max_connections and the instance count",
+    ),
   ],
   recovery: [],
 };

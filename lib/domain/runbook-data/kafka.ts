@@ -1,5 +1,5 @@
 // Manual 2.4 "쿠폰 발급 메시지 처리 지연".
-import type { RunbookDef } from "../runbooks";
+import type { RunbookDef } from "../runbook-types";
 import { added, addedBash, kubectlScale, manualBash, step, t } from "./commands";
 
 const CONSUMER_GROUPS = "kafka-consumer-groups --bootstrap-server localhost:9092 --describe --group hhplus-consumer-group";

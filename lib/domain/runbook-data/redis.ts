@@ -1,5 +1,5 @@
 // Manual 2.1 "Redis 분산 락 타임아웃 증가" and 2.3 "Redis 캐시 서버 다운".
-import type { RunbookDef } from "../runbooks";
+import type { RunbookDef } from "../runbook-types";
 import {
   ACTUATOR_HEALTH,
   REDIS_KEYS_COUNT,
@@ -59,7 +59,10 @@ const redisLockTimeout: RunbookDef = {
       command: kubectlScale(
         "hhplus-app",
         5,
-        t("인스턴스가 늘면 같은 락을 두고 경쟁하는 클라이언트도 늘어납니다.", "More instances also mean more clients contending for the same locks."),
+        t(
+          "인스턴스가 늘면 같은 락을 두고 경쟁하는 클라이언트도 늘어납니다.",
+          "More instances also mean more clients contending for the same locks.",
+        ),
       ),
     }),
   ],
@@ -136,7 +139,10 @@ const redisCacheDown: RunbookDef = {
       command: kubectlSetEnv(
         "hhplus-app",
         "SPRING_CACHE_TYPE=none",
-        t("모든 조회가 DB로 가므로 커넥션 풀과 DB 부하를 지켜보세요.", "Every read then goes to the database: watch the connection pool and DB load."),
+        t(
+          "모든 조회가 DB로 가므로 커넥션 풀과 DB 부하를 지켜보세요.",
+          "Every read then goes to the database: watch the connection pool and DB load.",
+        ),
       ),
     }),
     step("DB 커넥션 풀 임시 확장", "Enlarge the DB connection pool temporarily", {

@@ -1,5 +1,5 @@
 // Manual section 4 "복구 검증 체크리스트", appended to every runbook's recovery.
-import type { StepDef } from "../runbooks";
+import type { StepDef } from "../runbook-types";
 import { ACTUATOR_HEALTH, manualBash, manualSql, step, t } from "./commands";
 
 const functional = t("기능 검증", "Functional checks");
@@ -26,7 +26,10 @@ export const RECOVERY_VERIFICATION: readonly StepDef[] = [
       },
     ),
   }),
-  step("간단한 부하 테스트", "A short load test", { group: performance, command: manualBash("k6 run --vus 10 --duration 30s smoke-test.js") }),
+  step("간단한 부하 테스트", "A short load test", {
+    group: performance,
+    command: manualBash("k6 run --vus 10 --duration 30s smoke-test.js"),
+  }),
   step("핵심 지표 확인", "Check the key metrics", {
     group: performance,
     command: manualBash(

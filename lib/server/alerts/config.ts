@@ -5,6 +5,7 @@ import "server-only";
 import { z } from "zod";
 import { SIGNAL_IDS, type SignalId } from "@/lib/domain/alert-rules";
 import type { PromQLConfig } from "@/lib/metrics/promql";
+import { featureEnv } from "../env";
 
 const flag = z
   .enum(["0", "1", "true", "false"], { error: "must be 1/0 or true/false" })
@@ -22,8 +23,15 @@ export const queryVariable = (signal: SignalId) => `PROMETHEUS_QUERY_${signal.to
 const schema = z
   .object({
     METRICS_SOURCE: z.enum(["simulator", "prometheus"], { error: "must be simulator or prometheus" }).default("simulator"),
-    PROMETHEUS_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL like http://prometheus:9090" }).optional()),
-    PROMETHEUS_TIMEOUT_MS: z.coerce.number({ error: "must be a number of ms" }).int().min(100, { error: "must be between 100 and 60000 ms" }).max(60_000, { error: "must be between 100 and 60000 ms" }).default(5_000),
+    PROMETHEUS_URL: optionalText.pipe(
+      z.url({ protocol: /^https?$/, error: "must be an http(s) URL like http://prometheus:9090" }).optional(),
+    ),
+    PROMETHEUS_TIMEOUT_MS: z.coerce
+      .number({ error: "must be a number of ms" })
+      .int()
+      .min(100, { error: "must be between 100 and 60000 ms" })
+      .max(60_000, { error: "must be between 100 and 60000 ms" })
+      .default(5_000),
     PROMETHEUS_PAYMENT_FAILURE_METRIC: optionalText,
     PROMETHEUS_COUPON_LAG_METRIC: optionalText,
     PROMETHEUS_MOUNTPOINT: optionalText,
@@ -32,7 +40,12 @@ const schema = z
     ALERTMANAGER_TOKEN: optionalText.pipe(z.string().min(16, { error: "must be at least 16 characters" }).optional()),
     /** Default of the admin setting "open incidents automatically" until an admin changes it. */
     ALERTS_AUTO_OPEN: flag,
-    ALERT_EVAL_INTERVAL_MS: z.coerce.number({ error: "must be a number of ms" }).int().min(1_000, { error: "must be between 1000 and 60000 ms" }).max(60_000, { error: "must be between 1000 and 60000 ms" }).default(5_000),
+    ALERT_EVAL_INTERVAL_MS: z.coerce
+      .number({ error: "must be a number of ms" })
+      .int()
+      .min(1_000, { error: "must be between 1000 and 60000 ms" })
+      .max(60_000, { error: "must be between 1000 and 60000 ms" })
+      .default(5_000),
     /** Leave evaluation to other instances (e.g. a read-only replica); the panel still works. */
     ALERT_ENGINE_DISABLED: flag,
   })
@@ -94,6 +107,6 @@ export function parseAlertsConfig(source: Record<string, string | undefined>): A
 let cached: AlertsConfig | undefined;
 
 export function alertsConfig(): AlertsConfig {
-  cached ??= parseAlertsConfig(process.env);
+  cached ??= parseAlertsConfig(featureEnv());
   return cached;
 }

@@ -17,6 +17,8 @@ import { ALERTS_TOPIC, DRILLS_TOPIC } from "./topics";
 import { FAULT_RULES } from "@/lib/metrics/simulator";
 import { findScenario, isScenarioSlug, type ScenarioSlug } from "@/lib/domain/scenarios";
 import { isSeverity, SEVERITY_TARGET_MS, type Severity } from "@/lib/domain/severity";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { changeIncident } from "../incidents";
 
 export const ACTIVE_DRILL_KEY = "drills.active";
 
@@ -64,9 +66,17 @@ export function toDrillDto(row: DrillRow, incident: IncidentRow | null): DrillDt
     startedAt: row.startedAt.toISOString(),
     startedByName: row.startedByName,
     endedAt: row.endedAt?.toISOString() ?? null,
-    incident: incident && severity
-      ? { id: incident.id, title: incident.title, severity, status: incident.status, startedAt: incident.startedAt.toISOString(), resolvedAt: incident.resolvedAt?.toISOString() ?? null }
-      : null,
+    incident:
+      incident && severity
+        ? {
+            id: incident.id,
+            title: incident.title,
+            severity,
+            status: incident.status,
+            startedAt: incident.startedAt.toISOString(),
+            resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+          }
+        : null,
     timings: {
       acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
       diagnosedAt: row.diagnosedAt?.toISOString() ?? null,
@@ -84,7 +94,10 @@ export function toDrillDto(row: DrillRow, incident: IncidentRow | null): DrillDt
 async function withIncidents(rows: DrillRow[]): Promise<DrillDto[]> {
   const ids = rows.flatMap((r) => (r.incidentId ? [r.incidentId] : []));
   const incidents = ids.length
-    ? await prisma.incident.findMany({ where: { id: { in: ids } }, select: { id: true, title: true, severity: true, status: true, startedAt: true, resolvedAt: true } })
+    ? await prisma.incident.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, title: true, severity: true, status: true, startedAt: true, resolvedAt: true },
+      })
     : [];
   const byId = new Map(incidents.map((i) => [i.id, i]));
   return rows.map((r) => toDrillDto(r, r.incidentId ? (byId.get(r.incidentId) ?? null) : null));
@@ -102,14 +115,21 @@ export async function getDrill(id: string): Promise<DrillDto> {
 }
 
 export async function findActiveDrill(): Promise<{ id: string; scenario: ScenarioSlug } | null> {
-  const row = await prisma.drill.findFirst({ where: { endedAt: null }, orderBy: { startedAt: "desc" }, select: { id: true, scenario: true } });
+  const row = await prisma.drill.findFirst({
+    where: { endedAt: null },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, scenario: true },
+  });
   return row && isScenarioSlug(row.scenario) ? { id: row.id, scenario: row.scenario } : null;
 }
 
 export async function startDrill(actor: Actor, scenario: ScenarioSlug): Promise<DrillDto> {
   requirePermission(actor, "drill.start");
   if (alertsConfig().source !== "simulator") {
-    throw new AppError("conflict", "Drills inject faults into the embedded simulator, but this server's rules read Prometheus (METRICS_SOURCE=prometheus). Run drills on an instance with the simulator.");
+    throw new AppError(
+      "conflict",
+      "Drills inject faults into the embedded simulator, but this server's rules read Prometheus (METRICS_SOURCE=prometheus). Run drills on an instance with the simulator.",
+    );
   }
   const at = clockNow();
   let id: string;
@@ -119,22 +139,38 @@ export async function startDrill(actor: Actor, scenario: ScenarioSlug): Promise<
       const drill = await tx.drill.create({ data: { scenario, startedById: actor.userId, startedByName: actor.label, startedAt: at } });
       await tx.appSetting.update({ where: { key: ACTIVE_DRILL_KEY }, data: { value: { drillId: drill.id, scenario } } });
       await tx.simulatorFault.create({ data: { scenario, startedAt: at, drillId: drill.id } });
-      await writeAudit(tx, actor, { action: "drill.start", entity: "drill", entityId: drill.id, after: { scenario, startedAt: at.toISOString() }, at });
+      await writeAudit(tx, actor, {
+        action: "drill.start",
+        entity: "drill",
+        entityId: drill.id,
+        after: { scenario, startedAt: at.toISOString() },
+        at,
+      });
       return drill.id;
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     throw new AppError("conflict", "A drill is already running; end it before starting another.");
   }
-  await publish(DRILLS_TOPIC, ALERTS_TOPIC).catch(() => undefined);
+  await publish(DRILLS_TOPIC, ALERTS_TOPIC);
   return getDrill(id);
 }
 
-/** End the drill: the fault is cleared (the simulator fades it out) and the claim released. */
-export async function endDrill(actor: Actor, id: string): Promise<DrillDto> {
+const DRILL_ENDED_REASON: Record<Locale, string> = {
+  ko: "훈련 종료: 훈련 장애를 닫습니다",
+  en: "Drill ended: the drill incident is closed",
+};
+
+/**
+ * End the drill: the fault is cleared (the simulator fades it out), the claim released, and its drill
+ * incident resolved — so its escalation steps stop (no countdown, no more pages) — with a reason in the
+ * ending user's language. The drill's timings keep what the team did before the end (hooks.ts ignores this
+ * closing change).
+ */
+export async function endDrill(actor: Actor, id: string, locale: Locale = DEFAULT_LOCALE): Promise<DrillDto> {
   requirePermission(actor, "drill.start");
   const at = clockNow();
-  await prisma.$transaction(async (tx) => {
+  const incidentId = await prisma.$transaction(async (tx) => {
     const drill = await tx.drill.findUnique({ where: { id } });
     if (!drill) throw notFound(`Drill ${id.slice(0, 40)}`);
     if (drill.endedAt) throw new AppError("conflict", "This drill has already ended.");
@@ -143,7 +179,27 @@ export async function endDrill(actor: Actor, id: string): Promise<DrillDto> {
     await tx.simulatorFault.updateMany({ where: { drillId: id, endedAt: null }, data: { endedAt: at } });
     await tx.appSetting.deleteMany({ where: { key: ACTIVE_DRILL_KEY } });
     await writeAudit(tx, actor, { action: "drill.end", entity: "drill", entityId: id, after: { endedAt: at.toISOString() }, at });
+    return drill.incidentId;
   });
-  await publish(DRILLS_TOPIC, ALERTS_TOPIC).catch(() => undefined);
+  if (incidentId !== null) await closeDrillIncident(actor, incidentId, DRILL_ENDED_REASON[locale]);
+  await publish(DRILLS_TOPIC, ALERTS_TOPIC);
   return getDrill(id);
+}
+
+/** Resolves the drill's incident unless it already is; a concurrent edit (stale version) is retried. */
+async function closeDrillIncident(actor: Actor, incidentId: number, reason: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const incident = await prisma.incident.findUnique({
+      where: { id: incidentId },
+      select: { status: true, version: true, isDrill: true },
+    });
+    if (!incident || incident.status === "resolved" || !incident.isDrill) return;
+    try {
+      await changeIncident(actor, incidentId, { status: "resolved", reason, version: incident.version });
+      return;
+    } catch (error) {
+      if (error instanceof AppError && error.code === "conflict" && attempt < 2) continue;
+      throw error;
+    }
+  }
 }

@@ -22,7 +22,15 @@ import { alertId, claimSlot, readEngineRow, statesFromRows, type EngineMeta, typ
 import { engineActor } from "./actors";
 import { actOnTransitions } from "./transitions";
 import { ALERT_RULES, SIGNAL_IDS, type SignalId } from "@/lib/domain/alert-rules";
-import { evaluateRules, evaluationSlot, samplesAt, type RuleEvalState, type Sample, type SignalInput, type Transition } from "@/lib/domain/rule-engine";
+import {
+  evaluateRules,
+  evaluationSlot,
+  samplesAt,
+  type RuleEvalState,
+  type Sample,
+  type SignalInput,
+  type Transition,
+} from "@/lib/domain/rule-engine";
 import { toSamples } from "@/lib/metrics/source";
 
 /** Longest window re-evaluated after a gap; beyond it pending alerts start `for` again. */
@@ -98,9 +106,18 @@ export async function runEvaluation(options: EvaluationOptions = {}): Promise<Ev
   const meta: EngineMeta = {
     lastEvaluated: anyOk ? slot : engine.meta.lastEvaluated,
     instance: options.instanceId ?? INSTANCE_ID,
-    rules: Object.fromEntries(ALERT_RULES.map((r) => [r.name, { health: states[r.name].health, lastError: states[r.name].lastError }])),
+    rules: Object.fromEntries(
+      ALERT_RULES.map((r) => [
+        r.name,
+        { health: states[r.name].health, lastError: states[r.name].lastError, noData: states[r.name].noData ?? false },
+      ]),
+    ),
   };
-  const healthChanged = ALERT_RULES.some((r) => (engine.meta.rules[r.name]?.health ?? "unknown") !== meta.rules[r.name].health);
+  const healthChanged = ALERT_RULES.some(
+    (r) =>
+      (engine.meta.rules[r.name]?.health ?? "unknown") !== meta.rules[r.name].health ||
+      (engine.meta.rules[r.name]?.noData ?? false) !== meta.rules[r.name].noData,
+  );
 
   const outcome = await prisma.$transaction(async (tx) => {
     if (!(await claimSlot(tx, engine.claimedSlot, slot, meta))) return null;
@@ -110,7 +127,12 @@ export async function runEvaluation(options: EvaluationOptions = {}): Promise<Ev
         action: `alert.${tr.to}`,
         entity: "alert",
         entityId: alertId(tr.rule, tr.labels),
-        after: { state: tr.to, value: Number.isFinite(tr.value) ? tr.value : null, activeAt: new Date(tr.activeAt).toISOString(), firedAt: tr.firedAt ? new Date(tr.firedAt).toISOString() : null },
+        after: {
+          state: tr.to,
+          value: Number.isFinite(tr.value) ? tr.value : null,
+          activeAt: new Date(tr.activeAt).toISOString(),
+          firedAt: tr.firedAt ? new Date(tr.firedAt).toISOString() : null,
+        },
         at: new Date(tr.at),
       });
     }
@@ -119,7 +141,7 @@ export async function runEvaluation(options: EvaluationOptions = {}): Promise<Ev
   if (!outcome) return none;
 
   const opened = await actOnTransitions(outcome.transitions, { autoOpen: options.autoOpen });
-  if (outcome.transitions.length > 0 || outcome.healthChanged) await publish(ALERTS_TOPIC).catch(() => undefined);
+  if (outcome.transitions.length > 0 || outcome.healthChanged) await publish(ALERTS_TOPIC);
   return { claimed: true, slot, steps: steps.length, transitions: outcome.transitions, opened };
 }
 
@@ -160,7 +182,15 @@ async function writeStates(
       await tx.alertState.upsert({
         where: { id },
         update: { state: "inactive", value, updatedAt, ...(resolved ? { resolvedAt: new Date(resolved) } : {}) },
-        create: { id, ruleName: rule.name, labels: s.labels, state: "inactive", value, updatedAt, resolvedAt: resolved ? new Date(resolved) : null },
+        create: {
+          id,
+          ruleName: rule.name,
+          labels: s.labels,
+          state: "inactive",
+          value,
+          updatedAt,
+          resolvedAt: resolved ? new Date(resolved) : null,
+        },
       });
     }
   }
@@ -168,6 +198,9 @@ async function writeStates(
   for (const row of before) {
     if (written.has(row.id)) continue;
     const resolved = resolvedAt.get(row.id);
-    await tx.alertState.update({ where: { id: row.id }, data: { state: "inactive", updatedAt, ...(resolved ? { resolvedAt: new Date(resolved) } : {}) } });
+    await tx.alertState.update({
+      where: { id: row.id },
+      data: { state: "inactive", updatedAt, ...(resolved ? { resolvedAt: new Date(resolved) } : {}) },
+    });
   }
 }

@@ -1,5 +1,6 @@
 import "server-only";
-// Drill timings from the incident flow (called after incident changes commit, lib/server/incidents.ts):
+// Drill timings from the incident flow (run by the incident event dispatcher for committed changes,
+// lib/server/incident-outbox/dispatcher.ts):
 // - declared (a drill incident): linked to the running drill; acknowledged at once if a person
 //   declared it and became its commander (one click from the alert by a commander);
 // - first commander assignment or status change: acknowledged;
@@ -14,7 +15,11 @@ import { STATUSES, type Status } from "@/lib/domain/status";
 const reached = (status: Status, target: Status) => STATUSES.indexOf(status) >= STATUSES.indexOf(target);
 
 async function mark(incidentId: number, field: "acknowledgedAt" | "diagnosedAt" | "mitigatedAt", at: Date): Promise<number> {
-  const r = await prisma.drill.updateMany({ where: { incidentId, [field]: null }, data: { [field]: at } });
+  // Only what happened while the drill ran: ending a drill resolves its incident, which is not the team mitigating.
+  const r = await prisma.drill.updateMany({
+    where: { incidentId, [field]: null, OR: [{ endedAt: null }, { endedAt: { gt: at } }] },
+    data: { [field]: at },
+  });
   return r.count;
 }
 
@@ -39,5 +44,5 @@ export async function onIncidentEventsForDrills(events: IncidentEvent[]): Promis
       if (reached(e.status, "mitigated")) changed += await mark(e.incidentId, "mitigatedAt", e.at);
     }
   }
-  if (changed > 0) await publish(DRILLS_TOPIC).catch(() => undefined);
+  if (changed > 0) await publish(DRILLS_TOPIC);
 }

@@ -7,11 +7,15 @@ import { alertsConfig } from "./config";
 import { runEvaluation } from "./engine";
 import { evaluationSlot } from "@/lib/domain/rule-engine";
 import { now } from "../clock";
+import { startLoop, type Loop } from "../background-loop";
+import { finishPendingFollowUps } from "./follow-up";
+
+/** How often an instance looks for Alertmanager follow-ups a failed request left behind. */
+const FOLLOW_UP_EVERY_MS = 30_000;
 
 const WAKE_MS = 1_000;
-const ERROR_LOG_EVERY_MS = 60_000;
 
-const g = globalThis as unknown as { __alertEngine?: { stop(): void } };
+const g = globalThis as unknown as { __alertEngine?: Loop };
 
 export async function startAlertEngine(): Promise<void> {
   if (g.__alertEngine) return;
@@ -21,28 +25,17 @@ export async function startAlertEngine(): Promise<void> {
     return;
   }
   let lastSlot = 0;
-  let running = false;
-  let lastErrorLog = 0;
-  const timer = setInterval(() => {
-    if (running) return;
+  let lastFollowUp = Date.now();
+  // A failed evaluation leaves lastSlot behind, so the next wake retries it (logged by the loop).
+  g.__alertEngine = startLoop("alerts rule evaluation", WAKE_MS, async () => {
+    if (Date.now() - lastFollowUp >= FOLLOW_UP_EVERY_MS) {
+      lastFollowUp = Date.now();
+      await finishPendingFollowUps().catch((error: unknown) => console.error("[alerts] finishing Alertmanager follow-ups failed", error));
+    }
     const slot = evaluationSlot(now(), config.intervalMs);
     if (slot <= lastSlot) return;
-    running = true;
-    runEvaluation({ at: new Date(slot), intervalMs: config.intervalMs })
-      .then(() => {
-        lastSlot = slot;
-      })
-      .catch((error: unknown) => {
-        // Retried next second; logged at most once a minute while it persists.
-        if (Date.now() - lastErrorLog < ERROR_LOG_EVERY_MS) return;
-        lastErrorLog = Date.now();
-        console.error("[alerts] rule evaluation failed", error);
-      })
-      .finally(() => {
-        running = false;
-      });
-  }, WAKE_MS);
-  timer.unref();
-  g.__alertEngine = { stop: () => clearInterval(timer) };
+    await runEvaluation({ at: new Date(slot), intervalMs: config.intervalMs });
+    lastSlot = slot;
+  });
   console.log(`[alerts] rule evaluation every ${config.intervalMs / 1000} s on ${config.source}`);
 }

@@ -10,12 +10,15 @@ import { prisma, type DB } from "../db";
 import { isUniqueViolation } from "../db-errors";
 import { ALERT_RULES, isAlertRuleName } from "@/lib/domain/alert-rules";
 import { initialRuleState, seriesKey, type ActiveAlert, type Labels, type RuleEvalState } from "@/lib/domain/rule-engine";
+import { toJsonValue } from "../json";
 
 export const ENGINE_KEY = "alerts.engine";
 
 export interface RuleHealth {
   health: "unknown" | "ok" | "err";
   lastError: string | null;
+  /** the last evaluation's query answered with no usable sample */
+  noData?: boolean;
 }
 
 export interface EngineMeta {
@@ -49,7 +52,7 @@ export function parseMeta(value: unknown): EngineMeta {
       if (!isAlertRuleName(name) || !h || typeof h !== "object") continue;
       const r = h as Record<string, unknown>;
       const health = r.health === "ok" || r.health === "err" ? r.health : "unknown";
-      meta.rules[name] = { health, lastError: typeof r.lastError === "string" ? r.lastError : null };
+      meta.rules[name] = { health, lastError: typeof r.lastError === "string" ? r.lastError : null, noData: r.noData === true };
     }
   }
   return meta;
@@ -61,7 +64,7 @@ export async function readEngineRow(db: DB = prisma): Promise<EngineRow> {
   if (!row) {
     const empty: EngineMeta = { lastEvaluated: null, instance: null, rules: {} };
     try {
-      row = await db.appSetting.create({ data: { key: ENGINE_KEY, value: JSON.parse(JSON.stringify(empty)), updatedAt: new Date(0) } });
+      row = await db.appSetting.create({ data: { key: ENGINE_KEY, value: toJsonValue(empty), updatedAt: new Date(0) } });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       row = await db.appSetting.findUniqueOrThrow({ where: { key: ENGINE_KEY } });
@@ -74,7 +77,7 @@ export async function readEngineRow(db: DB = prisma): Promise<EngineRow> {
 export async function claimSlot(tx: Tx, seen: Date, slot: number, meta: EngineMeta): Promise<boolean> {
   const claimed = await tx.appSetting.updateMany({
     where: { key: ENGINE_KEY, updatedAt: seen },
-    data: { updatedAt: new Date(slot), value: JSON.parse(JSON.stringify(meta)) },
+    data: { updatedAt: new Date(slot), value: toJsonValue(meta) },
   });
   return claimed.count === 1;
 }
@@ -94,7 +97,13 @@ export function statesFromRows(rows: readonly AlertStateRow[], meta: EngineMeta)
   const states: Record<string, RuleEvalState> = {};
   for (const rule of ALERT_RULES) {
     const h = meta.rules[rule.name];
-    states[rule.name] = { ...initialRuleState(rule), lastEvaluation: meta.lastEvaluated, health: h?.health ?? "unknown", lastError: h?.lastError ?? null };
+    states[rule.name] = {
+      ...initialRuleState(rule),
+      lastEvaluation: meta.lastEvaluated,
+      health: h?.health ?? "unknown",
+      lastError: h?.lastError ?? null,
+      noData: h?.noData ?? false,
+    };
   }
   for (const row of rows) {
     const state = states[row.ruleName];

@@ -2,8 +2,15 @@
 // shows a feature's entry as recorded, so the text is in the shop's default language (Korean, like the
 // manual); `data` keeps every fact in structured form (rule, value, threshold, times, chart link).
 import { formatSignalValue, SIGNALS, type AlertRule } from "@/lib/domain/alert-rules";
+import type { GroupChangeFacts } from "@/lib/domain/alert-groups";
 
-const TIME = new Intl.DateTimeFormat("ko-KR", { timeZone: "Asia/Seoul", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+const TIME = new Intl.DateTimeFormat("ko-KR", {
+  timeZone: "Asia/Seoul",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
 
 export function seoulTime(at: Date | number): string {
   return TIME.format(typeof at === "number" ? new Date(at) : at);
@@ -62,6 +69,15 @@ export function ruleResolvedText(rule: AlertRule, at: number, lastValue: number)
   );
 }
 
+/** The rule's source answered with no data while it fired: not a recovery, the alert stays firing. */
+export function ruleNoDataText(rule: AlertRule, at: number, lastValue: number): string {
+  const last = Number.isFinite(lastValue) ? ` (마지막 값 ${formatSignalValue(lastValue, rule.unit)})` : "";
+  return (
+    `알람 ${rule.name}: ${seoulTime(at)}부터 데이터 없음 — 해소 아님, 발생 상태 유지${last}. ` +
+    `지표 수집(Prometheus, exporter)을 확인하세요 · 차트 ${chartPath(rule, at)}`
+  );
+}
+
 export interface ExternalAlertFacts {
   name: string;
   fingerprint: string;
@@ -94,4 +110,28 @@ export function externalFiringText(f: ExternalAlertFacts, how: "opened" | "again
 export function externalResolvedText(f: ExternalAlertFacts): string {
   const at = f.endsAt ? seoulTime(f.endsAt) : "시각 미상";
   return `Alertmanager 알람 ${f.name} 해소 (${at}, fingerprint ${f.fingerprint})`;
+}
+
+/** The app's rule of this name fired too: it joins the incident the key already has. */
+export function ruleJoinedText(rule: AlertRule, value: number): string {
+  const current = Number.isFinite(value) ? ` ${SIGNALS[rule.signal].label.ko} ${formatSignalValue(value, rule.unit)}` : "";
+  return `앱 규칙 ${rule.name}도 발생:${current} (조건 ${conditionText(rule)}) · 같은 문제로 이 인시던트에 합류 · 차트 ${chartPath(rule)}`;
+}
+
+function instanceList(names: readonly string[], more: number): string {
+  return `${names.join(", ")}${more > 0 ? ` 외 ${more}건` : ""}`;
+}
+
+/**
+ * One row for one change of an Alertmanager group: how many fired and resolved, which instances (a
+ * bounded list with "외 N건"), and how many of the group fire now.
+ */
+export function externalGroupText(name: string, f: GroupChangeFacts, how: "opened" | "changed" | "joined"): string {
+  const parts: string[] = [];
+  if (f.fired > 0)
+    parts.push(
+      `${how === "opened" ? "발생" : how === "joined" ? "합류" : "새로 발생"} ${f.fired}건(${instanceList(f.firedInstances, f.moreFired)})`,
+    );
+  if (f.resolved > 0) parts.push(`해소 ${f.resolved}건(${instanceList(f.resolvedInstances, f.moreResolved)})`);
+  return `Alertmanager 알람 ${name}: ${parts.join(", ")} · 현재 발생 중 ${f.firingNow}건`;
 }

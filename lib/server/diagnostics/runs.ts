@@ -10,12 +10,15 @@ import { requirePermission, type Actor } from "../actor";
 import { writeAudit } from "../audit";
 import { now as clockNow } from "../clock";
 import { publish } from "../change-bus";
+import { incidentTopic } from "@/lib/domain/live-topics";
 import { PROBES, findTarget, runProbeIds } from "@/lib/diagnostics";
 import { targetLabel } from "@/lib/diagnostics/labels";
+import { isBuiltInPromData } from "@/lib/diagnostics/builtin-summary";
 import type { DiagnosticTargets, ProbeId, ProbeResult, Verdict } from "@/lib/diagnostics/types";
 import { probeIdsOfScenario } from "@/lib/domain/runbooks";
 import { findScenario } from "@/lib/domain/scenarios";
 import { loadTargets, redactValue, redactorFor } from "./targets";
+import { BUILT_IN_TARGET_LABEL, builtInProbes } from "./builtin";
 import type { DiagnosticRunDto, DiagnosticsBatchResult, VerdictCounts } from "./dto";
 
 /** Raw probe data above this size is stored as a preview (a process list can be long). */
@@ -68,17 +71,27 @@ export const emptyCounts = (): VerdictCounts => ({ ok: 0, warning: 0, critical: 
  * result as it finishes. Resolves with all of them once the last one is in. Never throws for a probe's
  * failure: an unreachable target is an "error" result like any other.
  */
-export async function executeDiagnostics(plan: DiagnosticsPlan, onRun?: (run: DiagnosticRunDto) => void | Promise<void>): Promise<DiagnosticsBatchResult> {
+export async function executeDiagnostics(
+  plan: DiagnosticsPlan,
+  onRun?: (run: DiagnosticRunDto) => void | Promise<void>,
+): Promise<DiagnosticsBatchResult> {
   const t0 = performance.now();
   const redact = redactorFor(plan.targets);
   const runs: DiagnosticRunDto[] = [];
   const counts = emptyCounts();
-  await runProbeIds(plan.probeIds, plan.targets, async (result) => {
-    const run = await recordResult(plan, result, redact);
-    runs.push(run);
-    counts[run.verdict] += 1;
-    await onRun?.(run);
-  });
+  const probes = builtInProbes(plan.targets);
+  await runProbeIds(
+    plan.probeIds,
+    plan.targets,
+    async (result) => {
+      const target = probes[result.probeId] ? BUILT_IN_TARGET_LABEL : displayTarget(plan.targets, result.probeId);
+      const run = await recordResult(plan, result, redact, target);
+      runs.push(run);
+      counts[run.verdict] += 1;
+      await onRun?.(run);
+    },
+    { probes },
+  );
   return { batchId: plan.batchId, incidentId: plan.incidentId, runs, counts, durationMs: Math.round(performance.now() - t0) };
 }
 
@@ -101,7 +114,12 @@ export function diagnosticMessage(run: { probeId: string; verdict: Verdict; summ
   return `${run.probeId}: ${run.verdict} — ${run.summary}`;
 }
 
-async function recordResult(plan: DiagnosticsPlan, result: ProbeResult, redact: (text: string) => string): Promise<DiagnosticRunDto> {
+async function recordResult(
+  plan: DiagnosticsPlan,
+  result: ProbeResult,
+  redact: (text: string) => string,
+  target: string,
+): Promise<DiagnosticRunDto> {
   const at = clockNow();
   // The app clock (movable in tests) minus the probe's duration, so runs and timeline agree.
   const startedAt = new Date(at.getTime() - Math.round(result.durationMs));
@@ -109,7 +127,7 @@ async function recordResult(plan: DiagnosticsPlan, result: ProbeResult, redact: 
     incidentId: plan.incidentId,
     batchId: plan.batchId,
     probeId: result.probeId,
-    target: displayTarget(plan.targets, result.probeId),
+    target,
     verdict: result.verdict,
     summary: redact(result.summary).slice(0, 1_000),
     data: storableData(result.data, redact),
@@ -129,18 +147,31 @@ async function recordResult(plan: DiagnosticsPlan, result: ProbeResult, redact: 
             actorId: plan.actor.userId,
             actorName: plan.actor.label,
             message: diagnosticMessage(base),
-            data: { probeId: base.probeId, verdict: base.verdict, runId: created.id, batchId: plan.batchId, summary: base.summary, target: base.target, durationMs: base.durationMs },
+            data: {
+              probeId: base.probeId,
+              verdict: base.verdict,
+              runId: created.id,
+              batchId: plan.batchId,
+              summary: base.summary,
+              target: base.target,
+              durationMs: base.durationMs,
+              // the timeline words a built-in (simulated) answer in the reader's language from these figures
+              ...(isBuiltInPromData(base.data) ? { builtIn: base.data as object } : {}),
+            },
             createdAt: at,
           },
         });
       }
       return created;
     });
-    if (plan.incidentId !== null) await publish(`incident:${plan.incidentId}`).catch(() => undefined);
+    if (plan.incidentId !== null) await publish(incidentTopic(plan.incidentId));
     return toRunDto(row);
   } catch (error) {
     // The result is still shown to whoever asked; only the record failed (e.g. the incident was deleted).
-    console.error(`[diagnostics] could not record ${result.probeId} of batch ${plan.batchId}:`, error instanceof Error ? error.message : "unknown error");
+    console.error(
+      `[diagnostics] could not record ${result.probeId} of batch ${plan.batchId}:`,
+      error instanceof Error ? error.message : "unknown error",
+    );
     return toRunDto({ ...base, id: "" });
   }
 }

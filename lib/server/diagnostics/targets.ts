@@ -5,6 +5,7 @@ import "server-only";
 // (masked), and everything a probe says passes through the redactor first.
 import { describeTargets, targetsFromEnv, type DiagnosticTargets, type TargetDescription } from "@/lib/diagnostics";
 import { TARGET_KINDS, type Target } from "@/lib/diagnostics/types";
+import { featureEnv } from "../env";
 
 export interface LoadedTargets {
   targets: DiagnosticTargets;
@@ -13,8 +14,8 @@ export interface LoadedTargets {
 }
 
 export function loadTargets(): LoadedTargets {
-  // The diagnostics engine takes an env-like object; this is the one place that hands it process.env.
-  const source = process.env;
+  // The diagnostics engine takes an env-like object; this is the one place that hands it the environment.
+  const source = featureEnv();
   try {
     return { targets: targetsFromEnv(source), problem: null };
   } catch (error) {

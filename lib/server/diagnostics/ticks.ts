@@ -7,6 +7,7 @@ import { requirePermission, type Actor } from "../actor";
 import { writeAudit } from "../audit";
 import { now as clockNow } from "../clock";
 import { publish } from "../change-bus";
+import { incidentTopic } from "@/lib/domain/live-topics";
 import { findStep, findRunbook, type RunbookSection } from "@/lib/domain/runbooks";
 import { isUniqueViolation } from "../db-errors";
 import type { RunbookTickDto } from "./dto";
@@ -62,7 +63,9 @@ export async function tickStep(actor: Actor, incidentId: number, stepId: string)
       await ensureIncident(incidentId, tx);
       const existing = await tx.runbookTick.findUnique({ where: { incidentId_stepId: { incidentId, stepId } } });
       if (existing) return null;
-      const created = await tx.runbookTick.create({ data: { incidentId, stepId, actorId: actor.userId, actorName: actor.label, tickedAt: at } });
+      const created = await tx.runbookTick.create({
+        data: { incidentId, stepId, actorId: actor.userId, actorName: actor.label, tickedAt: at },
+      });
       await tx.timelineEvent.create({
         data: {
           incidentId,
@@ -78,7 +81,7 @@ export async function tickStep(actor: Actor, incidentId: number, stepId: string)
       return created;
     });
     if (row) {
-      await publish(`incident:${incidentId}`).catch(() => undefined);
+      await publish(incidentTopic(incidentId));
       return { tick: toDto(row), created: true };
     }
   } catch (error) {
@@ -113,6 +116,5 @@ export async function untickStep(actor: Actor, incidentId: number, stepId: strin
     });
     await writeAudit(tx, actor, { action: "runbook.untick", entity: "incident", entityId: incidentId, before: toDto(existing), at });
   });
-  await publish(`incident:${incidentId}`).catch(() => undefined);
+  await publish(incidentTopic(incidentId));
 }
-

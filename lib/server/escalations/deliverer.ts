@@ -10,7 +10,8 @@ import type { Notification } from "@/lib/generated/prisma/client";
 import { afterAttempt, type AttemptDecision, type SendResult } from "@/lib/domain/notification-plan";
 import type { NotifyRouter } from "@/lib/notify";
 import { deliveryOf } from "./outbox";
-import { ESCALATIONS_TOPIC, incidentTopicOf } from "./topics";
+import { isStatusChannel, sendStatusMessage } from "../status/deliver";
+import { ESCALATIONS_TOPIC, incidentRoomChange } from "./topics";
 
 /** Longer than the slowest adapter can take (HTTP 10 s; SMTP connect 10 s + greeting 10 s + socket 30 s). */
 export const DELIVERY_LEASE_MS = 90_000;
@@ -34,7 +35,7 @@ export interface DeliveryTickResult {
   failed: number;
 }
 
-const CHANNEL_LABEL: Record<string, string> = { slack: "Slack", sms: "SMS", phone: "Phone call", email: "Email" };
+const CHANNEL_LABEL: Record<string, string> = { slack: "Slack", sms: "SMS", phone: "Phone call", email: "Email", push: "Push" };
 
 function dueWhere(now: Date, leaseMs: number) {
   return {
@@ -89,7 +90,7 @@ export async function runDeliveryTick(now: Date, instanceId: string, options: De
       if (row.incidentId !== null) touched.add(row.incidentId);
     });
   }
-  if (touched.size > 0) await publish(ESCALATIONS_TOPIC, ...[...touched].map(incidentTopicOf)).catch(() => undefined);
+  if (touched.size > 0) await publish(ESCALATIONS_TOPIC, ...[...touched].map(incidentRoomChange));
   return result;
 }
 
@@ -101,6 +102,17 @@ interface Sent {
 }
 
 async function send(row: Notification, router: NotifyRouter): Promise<Sent> {
+  // the status page's subscriber email and webhooks (lib/server/status/deliver.ts); drills never publish
+  if (isStatusChannel(row.channel) && !row.isDrill) {
+    const started = performance.now();
+    const { kind, result } = await sendStatusMessage(row);
+    return {
+      row,
+      result,
+      providerId: result.ok ? tagProvider(kind, result.providerId) : null,
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
   const delivery = deliveryOf(row);
   // Drills never leave the building: they are recorded in the in-app outbox only.
   const notifier = row.isDrill ? router.outbox : router.notifierFor(delivery);
@@ -109,7 +121,11 @@ async function send(row: Notification, router: NotifyRouter): Promise<Sent> {
   try {
     result = await notifier.send(delivery);
   } catch (error) {
-    result = { ok: false, retryable: true, error: `the ${notifier.kind} adapter threw: ${error instanceof Error ? error.message : String(error)}` };
+    result = {
+      ok: false,
+      retryable: true,
+      error: `the ${notifier.kind} adapter threw: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   return {
     row,
@@ -128,32 +144,41 @@ async function record(sent: Sent[], instanceId: string, now: Date, at: Date): Pr
   const decisions = sent.map((s) => afterAttempt(s.result, s.row.attempts + 1, now));
   const ours = { claimedBy: instanceId, claimedAt: now };
   const release = { claimedBy: null, claimedAt: null, attempts: { increment: 1 } };
-  return prisma.$transaction(async (tx) => {
-    const sentIds = sent.filter((_, i) => decisions[i].state === "sent").map((s) => s.row.id);
-    if (sentIds.length > 0) {
-      await tx.notification.updateMany({ where: { id: { in: sentIds }, ...ours }, data: { status: "sent", sentAt: at, lastError: null, ...release } });
-    }
-    for (const [i, s] of sent.entries()) {
-      const decision = decisions[i];
-      if (decision.state === "sent") continue;
-      const fenced = await tx.notification.updateMany({ where: { id: s.row.id, ...ours }, data: { ...statusUpdate(decision), ...release } });
-      if (fenced.count === 1 && decision.state === "failed" && s.row.incidentId !== null) {
-        await tx.timelineEvent.create({ data: failureEvent(s.row, s.row.attempts + 1, decision.error, at) });
+  return prisma.$transaction(
+    async (tx) => {
+      const sentIds = sent.filter((_, i) => decisions[i].state === "sent").map((s) => s.row.id);
+      if (sentIds.length > 0) {
+        await tx.notification.updateMany({
+          where: { id: { in: sentIds }, ...ours },
+          data: { status: "sent", sentAt: at, lastError: null, ...release },
+        });
       }
-    }
-    // Every attempt happened, so each is recorded, even one whose lease ran out meanwhile.
-    await tx.notificationAttempt.createMany({
-      data: sent.map((s) => ({
-        notificationId: s.row.id,
-        at,
-        ok: s.result.ok,
-        error: s.result.ok ? null : s.result.error,
-        providerId: s.providerId,
-        durationMs: s.durationMs,
-      })),
-    });
-    return decisions;
-  }, { maxWait: 10_000, timeout: 30_000 });
+      for (const [i, s] of sent.entries()) {
+        const decision = decisions[i];
+        if (decision.state === "sent") continue;
+        const fenced = await tx.notification.updateMany({
+          where: { id: s.row.id, ...ours },
+          data: { ...statusUpdate(decision), ...release },
+        });
+        if (fenced.count === 1 && decision.state === "failed" && s.row.incidentId !== null) {
+          await tx.timelineEvent.create({ data: failureEvent(s.row, s.row.attempts + 1, decision.error, at) });
+        }
+      }
+      // Every attempt happened, so each is recorded, even one whose lease ran out meanwhile.
+      await tx.notificationAttempt.createMany({
+        data: sent.map((s) => ({
+          notificationId: s.row.id,
+          at,
+          ok: s.result.ok,
+          error: s.result.ok ? null : s.result.error,
+          providerId: s.providerId,
+          durationMs: s.durationMs,
+        })),
+      });
+      return decisions;
+    },
+    { maxWait: 10_000, timeout: 30_000 },
+  );
 }
 
 function failureEvent(row: Notification, attempts: number, error: string, at: Date) {

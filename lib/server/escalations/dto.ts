@@ -1,17 +1,24 @@
+import type { DeliveryChannel } from "@/lib/domain/notification-plan";
 // JSON shapes of the escalation feature, shared by the API, the pages and the browser (types only).
 import type { ChannelKind, EscalationRole } from "@/lib/domain/escalation-matrix";
 import type { Severity } from "@/lib/domain/severity";
 import type { Status } from "@/lib/domain/status";
+import type { DeliveryState, OutboxReason } from "@/lib/domain/delivery-state";
+import type { NotifierKind } from "@/lib/domain/paging-readiness";
+import type { PagingReadiness } from "@/lib/domain/paging-readiness";
 
 /**
- * sent · pending (waiting for its first attempt) · held (P3 outside business hours) · sending (claimed by a
- * deliverer right now) · retrying (failed, next attempt scheduled) · failed (given up; shown, never dropped)
+ * delivered (handed to Slack, the mail server or the SMS/voice provider) · outbox_only (recorded in the app
+ * only: channel not configured, or a drill — nobody was paged) · pending · held · sending · retrying · failed
+ * (lib/domain/delivery-state)
  */
-export type DeliveryState = "sent" | "pending" | "held" | "sending" | "retrying" | "failed";
+export type { DeliveryState, OutboxReason } from "@/lib/domain/delivery-state";
+export type { PagingReadiness, SeverityReadiness, ChannelReadiness, ContactGap } from "@/lib/domain/paging-readiness";
+export type { ScheduleCoverage } from "@/lib/domain/oncall/coverage";
 
 export interface DeliveryDto {
   id: string;
-  channel: ChannelKind;
+  channel: DeliveryChannel;
   /** Slack channel, or the phone/email (masked unless the reader may edit contacts) */
   to: string;
   recipient: string | null;
@@ -20,8 +27,13 @@ export interface DeliveryDto {
   lastError: string | null;
   nextAttemptAt: string | null;
   sentAt: string | null;
-  /** the adapter of the successful attempt: slack, email, sms, phone, or outbox (in-app only: drill or not configured) */
-  via: string | null;
+  /**
+   * the adapter that delivered it (slack, email, sms, phone, or outbox = recorded in the app only); before
+   * delivery, the adapter that will take it with today's configuration
+   */
+  via: NotifierKind;
+  /** when `via` is "outbox": "not_configured" (the channel has no adapter) or "drill" */
+  outboxReason: OutboxReason | null;
   /** the escalation firing it belongs to ("team_lead", "team_lead#renotify-1"), null for incident events */
   fireKey: string | null;
 }
@@ -62,6 +74,8 @@ export interface IncidentEscalationDto {
   /** deliveries of the incident's own events (declared, severity changed, resolved, reopened) */
   eventDeliveries: DeliveryDto[];
   failedDeliveries: number;
+  /** its steps wait: every component it affects is under running maintenance (lib/server/status/maintenance.ts) */
+  heldByMaintenance?: boolean;
 }
 
 export interface EscalationBoardDto {
@@ -72,7 +86,16 @@ export interface EscalationBoardDto {
 
 /** The compact schedule inside GET /api/v1/incidents/{id} (DESIGN.md). */
 export interface IncidentEscalationSummaryDto {
-  steps: { id: string | null; key: string; role: EscalationRole; state: StepState; dueAt: string; firedAt: string | null; acknowledgedAt: string | null; acknowledgedBy: string | null }[];
+  steps: {
+    id: string | null;
+    key: string;
+    role: EscalationRole;
+    state: StepState;
+    dueAt: string;
+    firedAt: string | null;
+    acknowledgedAt: string | null;
+    acknowledgedBy: string | null;
+  }[];
   next: IncidentEscalationDto["next"];
 }
 
@@ -87,7 +110,10 @@ export interface NotificationLogDto {
   message: { ko: string; en: string };
   isDrill: boolean;
   state: DeliveryState;
-  /** which adapter delivered the last successful attempt ("outbox" = in-app only) */
+  /** as DeliveryDto.via: the adapter that delivered it, or will take it */
+  via: NotifierKind;
+  outboxReason: OutboxReason | null;
+  /** which adapter delivered the last successful attempt ("outbox" = in-app only); null before one */
   deliveredVia: string | null;
   attempts: { at: string; ok: boolean; error: string | null; providerId: string | null; durationMs: number }[];
   createdAt: string;
@@ -96,7 +122,14 @@ export interface NotificationLogDto {
   lastError: string | null;
 }
 
-export interface ContactDto { id: string; role: string; name: string; phone: string; email: string; slackHandle: string }
+export interface ContactDto {
+  id: string;
+  role: string;
+  name: string;
+  phone: string;
+  email: string;
+  slackHandle: string;
+}
 
 export interface AcknowledgeResult {
   id: string;
@@ -106,4 +139,12 @@ export interface AcknowledgeResult {
   acknowledgedBy: string;
   /** true when someone had already acknowledged it: nothing was changed */
   alreadyAcknowledged: boolean;
+}
+
+/** GET /api/v1/escalations/readiness: per severity, which channels really reach a person, and who lacks what. */
+export interface PagingReadinessDto extends PagingReadiness {
+  /** the server's clock when this was computed */
+  checkedAt: string;
+  /** the end of the span searched for on-call coverage gaps (checkedAt + 14 days) */
+  coverageUntil: string;
 }

@@ -1,17 +1,23 @@
 import "server-only";
 // Incident events that the manual routes to the alarm channels (3.2): declaration, severity change,
-// resolution and reopening. Each becomes outbox rows with deterministic idempotency keys, so a replayed
-// event writes nothing new. The scheduler picks up severity and status changes on its own (it rebuilds
-// every schedule from the timeline); here it is only woken so a raised severity pages at once.
-import { prisma } from "../db";
+// resolution and reopening. Each becomes outbox rows with deterministic idempotency keys, written in the
+// SAME transaction as the incident change (lib/server/incident-outbox/record.ts), so a committed change
+// always has its pages and a failed write undoes the change. A replayed event writes nothing new.
+// The scheduler picks up severity and status changes on its own (it rebuilds every schedule from the
+// timeline, written in that transaction too); the event dispatcher only wakes it so a raised severity
+// pages at once (onIncidentEventsForEscalation).
 import { publish } from "../change-bus";
+import type { DB } from "../db";
 import type { IncidentEvent } from "../incident-events";
 import { planNotifications, type NotificationEvent } from "@/lib/domain/notification-plan";
 import { incidentUrl, writeOutbox } from "./outbox";
-import { loadDirectory } from "./directory";
+import { loadDirectory, type DirectoryDb } from "./directory";
 import { isUniqueViolation } from "../db-errors";
-import { ESCALATIONS_TOPIC, incidentTopicOf } from "./topics";
+import { ESCALATIONS_TOPIC } from "./topics";
 import { wakeEscalationWorkers } from "./wake";
+
+/** The client or the incident change's transaction. */
+export type NotificationDb = DirectoryDb & Pick<DB, "notification" | "incident">;
 
 function routed(event: IncidentEvent): NotificationEvent | null {
   switch (event.kind) {
@@ -30,43 +36,68 @@ function routed(event: IncidentEvent): NotificationEvent | null {
   }
 }
 
-/** Called after incident changes commit: schedule escalations and notify the manual's channels. */
-export async function onIncidentEventsForEscalation(events: IncidentEvent[]): Promise<void> {
-  const work = events.map((e) => ({ source: e, event: routed(e) })).filter((w) => w.event !== null);
-  if (work.length === 0) return;
+/**
+ * Plans and writes the notifications the events cause; `db` is the transaction of the change that caused
+ * them. Returns, per event, how many notification rows it planned (0 for events the manual does not page on).
+ * Throws on a database error, which rolls the change back.
+ */
+export async function writeIncidentEventNotifications(db: NotificationDb, events: IncidentEvent[]): Promise<number[]> {
+  const counts = events.map(() => 0);
+  const work = events.map((source, index) => ({ source, index, event: routed(source) })).filter((w) => w.event !== null);
+  if (work.length === 0) return counts;
   const incidents = new Map(
     (
-      await prisma.incident.findMany({
+      await db.incident.findMany({
         where: { id: { in: [...new Set(work.map((w) => w.source.incidentId))] } },
         select: { id: true, title: true, startedAt: true, isDrill: true },
       })
     ).map((i) => [i.id, i]),
   );
-  const { contacts, businessHours } = await loadDirectory();
-  for (const { source, event } of work) {
+  const { contacts, businessHours } = await loadDirectory(db, work[0].source.at);
+  for (const { source, index, event } of work) {
     const incident = incidents.get(source.incidentId);
     if (!incident || !event) continue;
     const plan = planNotifications({
       // the severity after the change: it decides the channels (and whether P3 waits for business hours)
-      incident: { id: incident.id, title: incident.title, severity: source.severity, startedAt: incident.startedAt, url: incidentUrl(incident.id) },
+      incident: {
+        id: incident.id,
+        title: incident.title,
+        severity: source.severity,
+        startedAt: incident.startedAt,
+        url: incidentUrl(incident.id),
+      },
       event,
       contacts,
       businessHours,
     });
     const entries = plan.deliveries.map((delivery) => ({ delivery, incidentId: incident.id, isDrill: incident.isDrill }));
+    counts[index] = entries.length;
     try {
-      await writeOutbox(prisma, entries, source.at);
+      await writeOutbox(db, entries, source.at);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      // The same event is being written concurrently (a replay racing the original): write row by row.
+      // The same event is being written concurrently (a replay racing the original, outside a transaction):
+      // write row by row. (Inside a PostgreSQL transaction the retry fails too and the change rolls back.)
       for (const entry of entries) {
-        await writeOutbox(prisma, [entry], source.at).catch((e: unknown) => {
+        await writeOutbox(db, [entry], source.at).catch((e: unknown) => {
           if (!isUniqueViolation(e)) throw e;
         });
       }
     }
   }
+  return counts;
+}
+
+/**
+ * Run by the incident event dispatcher for committed events: the notifications are already in the outbox
+ * (written with the change); wake this instance's scheduler and deliverer so they go out now, and refresh
+ * the escalations board.
+ */
+export async function onIncidentEventsForEscalation(events: IncidentEvent[]): Promise<void> {
+  const ids = [...new Set(events.filter((e) => e.kind !== "note").map((e) => e.incidentId))];
+  if (ids.length === 0) return;
   wakeEscalationWorkers();
-  const ids = [...new Set(work.map((w) => w.source.incidentId))];
-  await publish(ESCALATIONS_TOPIC, ...ids.map(incidentTopicOf)).catch(() => undefined);
+  // The board only: the rooms of these incidents hear of the change from the dispatcher's live-update handler,
+  // which runs after this one and pushes the new escalation schedule with it.
+  await publish(ESCALATIONS_TOPIC);
 }

@@ -6,11 +6,15 @@ import type { DB } from "../db";
 import type { Notification } from "@/lib/generated/prisma/client";
 import type { Delivery } from "@/lib/domain/notification-plan";
 import { env } from "../env";
+import { toJsonValue } from "../json";
 
 type Tx = Pick<DB, "notification">;
 
 /** What a Notification row's payload holds: the whole planned delivery, plus the firing it belongs to. */
-interface StoredPayload { delivery: Omit<Delivery, "notBefore"> & { notBefore: string | null }; fireKey: string | null }
+interface StoredPayload {
+  delivery: Omit<Delivery, "notBefore"> & { notBefore: string | null };
+  fireKey: string | null;
+}
 
 export function incidentUrl(id: number): string | undefined {
   const base = env().NEXTAUTH_URL;
@@ -19,7 +23,8 @@ export function incidentUrl(id: number): string | undefined {
 
 export interface OutboxEntry {
   delivery: Delivery;
-  incidentId: number;
+  /** null for notifications about no incident (a shift handoff) */
+  incidentId: number | null;
   isDrill: boolean;
   /** the escalation firing it belongs to; absent for incident events */
   fireKey?: string;
@@ -51,7 +56,7 @@ export async function writeOutbox(tx: Tx, entries: OutboxEntry[], now: Date): Pr
         recipient: d.recipient ? `${d.recipient.name || d.recipient.role} (${d.recipient.role})` : "",
         subject: d.subject.ko,
         body: d.message.ko,
-        payload: JSON.parse(JSON.stringify(payload)) as object,
+        payload: toJsonValue(payload),
         isDrill,
         status: "pending",
         notBefore: d.notBefore,
@@ -74,7 +79,10 @@ export function fireKeyOf(row: Pick<Notification, "payload">): string | null {
 /** The delivery to hand to a notifier, rebuilt from the row (columns win over the payload for what they hold). */
 export function deliveryOf(row: Notification): Delivery {
   const stored = payloadOf(row).delivery;
-  const text = (value: { ko?: string; en?: string } | undefined, fallback: string) => ({ ko: value?.ko ?? fallback, en: value?.en ?? value?.ko ?? fallback });
+  const text = (value: { ko?: string; en?: string } | undefined, fallback: string) => ({
+    ko: value?.ko ?? fallback,
+    en: value?.en ?? value?.ko ?? fallback,
+  });
   return {
     idempotencyKey: row.idempotencyKey,
     incidentId: String(row.incidentId ?? stored?.incidentId ?? ""),
@@ -87,6 +95,7 @@ export function deliveryOf(row: Notification): Delivery {
     subject: text(stored?.subject, row.subject),
     message: text(stored?.message, row.body),
     ...(stored?.link ? { link: stored.link } : {}),
+    ...(stored?.ack ? { ack: stored.ack } : {}),
     notBefore: row.notBefore,
   };
 }

@@ -3,11 +3,14 @@ import "server-only";
 // step's due time, firing, lateness, acknowledgement), the delivery state of every notification per
 // channel, who cannot be reached, and the next step with the time left. Built from the same durable
 // history the scheduler reads, with the same pure schedule, so the screen and the pager never disagree.
+import { incidentsHeldByMaintenance } from "../status/maintenance";
+import { STATUS_CHANNELS } from "../status/channels";
 import { prisma } from "../db";
 import { now as clockNow } from "../clock";
 import { can } from "@/lib/domain/roles";
 import type { Actor } from "../actor";
 import { notFound } from "../errors";
+import { encodeCursor } from "../pagination";
 import type { Notification } from "@/lib/generated/prisma/client";
 import type { Schedule } from "@/lib/domain/escalation-schedule";
 import type { ChannelKind } from "@/lib/domain/escalation-matrix";
@@ -16,9 +19,13 @@ import { severityRank } from "@/lib/domain/severity";
 import { loadHistories, scheduleOf, type IncidentHistory } from "./state";
 import { fireKeyOf, textsOf } from "./outbox";
 import { loadContacts } from "./directory";
+import { onCallDirectory } from "../oncall/directory";
+import { adapterFor } from "@/lib/notify/config";
+import type { DeliveryChannel } from "@/lib/domain/notification-plan";
+import { adapterOfProviderId, deliveryTruth, type DeliveryTruth } from "@/lib/domain/delivery-state";
+import { notifyConfig } from "./config";
 import type {
   DeliveryDto,
-  DeliveryState,
   EscalationBoardDto,
   EscalationStepDto,
   IncidentEscalationDto,
@@ -27,11 +34,18 @@ import type {
 } from "./dto";
 
 type NotificationWithOk = Notification & { deliveries: { providerId: string | null }[] };
+/** The contacts a notification planned at an instant pages (on-call people in place of their roles' entries). */
+type ContactsAt = (at: Date) => ContactEntry[];
 
-function deliveryState(n: Pick<Notification, "status" | "attempts" | "notBefore">, now: Date): DeliveryState {
-  if (n.status === "sent" || n.status === "failed" || n.status === "sending") return n.status;
-  if (n.notBefore && n.notBefore > now) return "held";
-  return n.attempts > 0 ? "retrying" : "pending";
+/** The matrix's last step is due 1 h after the start; a day covers every pending step of every open incident. */
+async function contactsOver(now: Date): Promise<ContactsAt> {
+  return onCallDirectory(prisma, await loadContacts(), now, new Date(now.getTime() + 24 * 3_600_000));
+}
+
+/** Where the row's message went (or will go) and what that achieved: an outbox-only "sent" is not a delivery. */
+function truthOf(n: Notification, deliveredProviderId: string | null | undefined, now: Date): DeliveryTruth {
+  const planned = adapterFor(notifyConfig(), n.channel as DeliveryChannel, n.target);
+  return deliveryTruth(n, adapterOfProviderId(deliveredProviderId), planned, now);
 }
 
 /** Phone numbers and addresses are the contacts directory's, which only admins see in full. */
@@ -44,20 +58,20 @@ function maskTarget(channel: string, target: string): string {
   return target.length > 4 ? `••••${target.slice(-4)}` : "••••";
 }
 
-const viaOf = (n: NotificationWithOk) => n.deliveries[0]?.providerId?.split(":")[0] ?? null;
-
 function deliveryDto(n: NotificationWithOk, now: Date, reveal: boolean): DeliveryDto {
+  const truth = truthOf(n, n.deliveries[0]?.providerId, now);
   return {
     id: n.id,
     channel: n.channel as ChannelKind,
     to: reveal ? n.target : maskTarget(n.channel, n.target),
     recipient: n.recipient || null,
-    state: deliveryState(n, now),
+    state: truth.state,
     attempts: n.attempts,
     lastError: n.lastError,
     nextAttemptAt: n.status === "pending" ? n.nextAttemptAt.toISOString() : null,
     sentAt: n.sentAt?.toISOString() ?? null,
-    via: viaOf(n),
+    via: truth.via,
+    outboxReason: truth.outboxReason,
     fireKey: fireKeyOf(n),
   };
 }
@@ -80,12 +94,21 @@ async function notificationsFor(incidentIds: number[]): Promise<Map<number, Noti
   return map;
 }
 
-function stepsOf(h: IncidentHistory, schedule: Schedule, notifications: NotificationWithOk[], contacts: ContactEntry[], now: Date, reveal: boolean): EscalationStepDto[] {
+function stepsOf(
+  h: IncidentHistory,
+  schedule: Schedule,
+  notifications: NotificationWithOk[],
+  contactsAt: ContactsAt,
+  now: Date,
+  reveal: boolean,
+): EscalationStepDto[] {
   return schedule.steps.map((step) => {
     const row = h.firings.find((f) => f.fireKey === step.key && f.firedAt);
     const reminders = h.firings.filter((f) => f.stepKey === step.key && f.fireKey !== step.key && f.firedAt).length;
     const deliveries = notifications.filter((n) => fireKeyOf(n)?.split("#")[0] === step.key).map((n) => deliveryDto(n, now, reveal));
-    // Who this step cannot reach with today's directory: shown before it fires, so it can still be fixed.
+    // Who this step cannot reach: shown before it fires, so it can still be fixed. A pending step pages whoever is on
+    // call at its due time (else the directory entry); a fired one's reminders page whoever is on call now.
+    const contacts = contactsAt(step.dueAt > now ? step.dueAt : now);
     const unreachable =
       step.state === "cancelled"
         ? []
@@ -113,15 +136,23 @@ function stepsOf(h: IncidentHistory, schedule: Schedule, notifications: Notifica
   });
 }
 
-function escalationOf(h: IncidentHistory, notifications: NotificationWithOk[], contacts: ContactEntry[], now: Date, reveal: boolean): IncidentEscalationDto {
+function escalationOf(
+  h: IncidentHistory,
+  notifications: NotificationWithOk[],
+  contactsAt: ContactsAt,
+  now: Date,
+  reveal: boolean,
+): IncidentEscalationDto {
   const schedule = scheduleOf(h, now);
   const next = schedule.next;
   return {
     now: now.toISOString(),
     incident: { ...h.incident, startedAt: h.incident.startedAt.toISOString() },
     open: schedule.open,
-    steps: stepsOf(h, schedule, notifications, contacts, now, reveal),
-    next: next ? { key: next.key, role: next.role, dueAt: next.dueAt.toISOString(), timeLeftMs: next.dueAt.getTime() - now.getTime() } : null,
+    steps: stepsOf(h, schedule, notifications, contactsAt, now, reveal),
+    next: next
+      ? { key: next.key, role: next.role, dueAt: next.dueAt.toISOString(), timeLeftMs: next.dueAt.getTime() - now.getTime() }
+      : null,
     eventDeliveries: notifications.filter((n) => fireKeyOf(n) === null).map((n) => deliveryDto(n, now, reveal)),
     failedDeliveries: notifications.filter((n) => n.status === "failed").length,
   };
@@ -132,9 +163,16 @@ const needsAttention = (i: IncidentEscalationDto) => i.steps.some((s) => (s.stat
 /** Every open incident: unacknowledged escalations first, then the soonest next step, then severity. */
 export async function getEscalationBoard(viewer: Actor, now: Date = clockNow()): Promise<EscalationBoardDto> {
   const histories = await loadHistories({ status: { not: "resolved" } });
-  const [notifications, contacts] = await Promise.all([notificationsFor(histories.map((h) => h.incident.id)), loadContacts()]);
+  const [notifications, contactsAt] = await Promise.all([notificationsFor(histories.map((h) => h.incident.id)), contactsOver(now)]);
   const reveal = can(viewer.role, "contacts.edit");
-  const items = histories.map((h) => escalationOf(h, notifications.get(h.incident.id) ?? [], contacts, now, reveal));
+  const held = await incidentsHeldByMaintenance(
+    histories.map((h) => h.incident.id),
+    now,
+  );
+  const items = histories.map((h) => ({
+    ...escalationOf(h, notifications.get(h.incident.id) ?? [], contactsAt, now, reveal),
+    heldByMaintenance: held.has(h.incident.id),
+  }));
   items.sort(
     (a, b) =>
       Number(needsAttention(b)) - Number(needsAttention(a)) ||
@@ -148,8 +186,35 @@ export async function getEscalationBoard(viewer: Actor, now: Date = clockNow()):
 export async function getIncidentEscalation(viewer: Actor, incidentId: number, now: Date = clockNow()): Promise<IncidentEscalationDto> {
   const [history] = await loadHistories({ id: incidentId });
   if (!history) throw notFound(`Incident ${incidentId}`);
-  const [notifications, contacts] = await Promise.all([notificationsFor([incidentId]), loadContacts()]);
-  return escalationOf(history, notifications.get(incidentId) ?? [], contacts, now, can(viewer.role, "contacts.edit"));
+  const [notifications, contactsAt] = await Promise.all([notificationsFor([incidentId]), contactsOver(now)]);
+  return escalationOf(history, notifications.get(incidentId) ?? [], contactsAt, now, can(viewer.role, "contacts.edit"));
+}
+
+/**
+ * The summary straight from the history (schedule and firings), without the notifications and the contacts
+ * directory that only the full view needs: what the incident read (GET /api/v1/incidents/{id}) carries.
+ */
+export function summarizeHistory(h: IncidentHistory, now: Date): IncidentEscalationSummaryDto {
+  const schedule = scheduleOf(h, now);
+  const next = schedule.next;
+  return {
+    steps: schedule.steps.map((step) => {
+      const row = h.firings.find((f) => f.fireKey === step.key && f.firedAt);
+      return {
+        id: row?.id ?? null,
+        key: step.key,
+        role: step.role,
+        state: step.state === "fired-due" ? (row ? "fired" : "due") : step.state,
+        dueAt: step.dueAt.toISOString(),
+        firedAt: row?.firedAt?.toISOString() ?? null,
+        acknowledgedAt: step.acknowledgedAt?.toISOString() ?? null,
+        acknowledgedBy: step.acknowledgedBy ?? null,
+      };
+    }),
+    next: next
+      ? { key: next.key, role: next.role, dueAt: next.dueAt.toISOString(), timeLeftMs: next.dueAt.getTime() - now.getTime() }
+      : null,
+  };
 }
 
 export function summarize(escalation: IncidentEscalationDto): IncidentEscalationSummaryDto {
@@ -169,25 +234,35 @@ export function summarize(escalation: IncidentEscalationDto): IncidentEscalation
 }
 
 const NOTIFICATION_PAGE = 100;
+export const NOTIFICATION_CURSOR = ["d", "s"] as const;
 
 /** The outbox log, newest first: every notification with each delivery attempt. */
 export async function listNotifications(
   viewer: Actor,
-  filter: { incidentId?: number; cursor?: string; limit?: number },
+  filter: { incidentId?: number; after?: [createdAt: string, id: string]; limit?: number },
   now: Date = clockNow(),
 ): Promise<{ items: NotificationLogDto[]; nextCursor?: string }> {
   const take = Math.min(filter.limit ?? NOTIFICATION_PAGE, NOTIFICATION_PAGE);
+  const after = filter.after;
   const rows = await prisma.notification.findMany({
-    where: filter.incidentId !== undefined ? { incidentId: filter.incidentId } : {},
+    // (the status page's subscriber email and webhooks share the outbox but are not pages: they are left out,
+    // and subscribers' addresses are no one's business here)
+    where: {
+      AND: [
+        filter.incidentId !== undefined ? { incidentId: filter.incidentId } : {},
+        after ? { OR: [{ createdAt: { lt: new Date(after[0]) } }, { createdAt: new Date(after[0]), id: { lt: after[1] } }] } : {},
+        { channel: { notIn: [...STATUS_CHANNELS] } },
+      ],
+    },
     include: { deliveries: { orderBy: [{ at: "asc" }, { id: "asc" }] } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: take + 1,
-    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
   });
   const reveal = can(viewer.role, "contacts.edit");
   const page = rows.slice(0, take);
   const items = page.map((n): NotificationLogDto => {
     const ok = n.deliveries.find((d) => d.ok);
+    const truth = truthOf(n, ok?.providerId, now);
     return {
       id: n.id,
       incidentId: n.incidentId,
@@ -197,7 +272,9 @@ export async function listNotifications(
       recipient: n.recipient || null,
       ...textsOf(n),
       isDrill: n.isDrill,
-      state: deliveryState(n, now),
+      state: truth.state,
+      via: truth.via,
+      outboxReason: truth.outboxReason,
       deliveredVia: ok?.providerId?.split(":")[0] ?? null,
       // the outbox's provider id is the idempotency key, which names the phone number or address
       attempts: n.deliveries.map((d) => ({
@@ -213,5 +290,7 @@ export async function listNotifications(
       lastError: n.lastError,
     };
   });
-  return { items, ...(rows.length > take ? { nextCursor: page[page.length - 1].id } : {}) };
+  const last = page.at(-1);
+  // keyset (createdAt, id) like every list: a cursor that is not one of ours is refused, never an empty page
+  return { items, ...(rows.length > take && last ? { nextCursor: encodeCursor([last.createdAt.toISOString(), last.id]) } : {}) };
 }

@@ -20,10 +20,12 @@ import { firedKeys, loadHistories, scheduleOf, type IncidentHistory, type Schedu
 import { incidentUrl, writeOutbox, type OutboxEntry } from "./outbox";
 import { loadDirectory } from "./directory";
 import { isUniqueViolation } from "../db-errors";
-import { ESCALATIONS_TOPIC, incidentTopicOf } from "./topics";
+import { ESCALATIONS_TOPIC, incidentRoomChange } from "./topics";
+import { incidentsHeldByMaintenance } from "../status/maintenance";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ContactEntry } from "@/lib/domain/notification-plan";
 import type { BusinessHours } from "@/lib/domain/business-hours";
+import { withAckLinks } from "../reach/page-links";
 
 /** Longer than any fire transaction takes, short enough that a killed instance's claim is retaken soon. */
 export const FIRING_LEASE_MS = 30_000;
@@ -49,6 +51,8 @@ export interface FiredStep {
 export interface SchedulerTickResult {
   /** steps owed at `now` that had not fired when the tick started */
   due: number;
+  /** the earliest step still to come (any open incident), so the loop can wake right then instead of up to a tick late */
+  nextDueAt: Date | null;
   inserted: number;
   fired: FiredStep[];
 }
@@ -57,21 +61,37 @@ const keyOf = (incidentId: number, fireKey: string) => `${incidentId}|${fireKey}
 
 export async function runSchedulerTick(now: Date, instanceId: string, options: SchedulerTickOptions = {}): Promise<SchedulerTickResult> {
   const leaseMs = options.leaseMs ?? FIRING_LEASE_MS;
-  const histories = await loadHistories({ status: { not: "resolved" } });
+  const open = await loadHistories({ status: { not: "resolved" } });
+  // Escalations of an incident whose components are all under maintenance wait for the window's end.
+  const held = await incidentsHeldByMaintenance(
+    open.map((h) => h.incident.id),
+    now,
+  );
+  const histories = held.size ? open.filter((h) => !held.has(h.incident.id)) : open;
   const owed = new Map<string, { history: IncidentHistory; firing: Firing }>();
+  let nextDueAt: Date | null = null;
   for (const history of histories) {
-    for (const firing of dueSteps(scheduleOf(history, now, options), firedKeys(history))) {
+    const schedule = scheduleOf(history, now, options);
+    const upcoming = schedule.next?.dueAt;
+    if (upcoming && upcoming > now && (!nextDueAt || upcoming < nextDueAt)) nextDueAt = upcoming;
+    for (const firing of dueSteps(schedule, firedKeys(history))) {
       owed.set(keyOf(history.incident.id, firing.fireKey), { history, firing });
     }
   }
-  if (owed.size === 0) return { due: 0, inserted: 0, fired: [] };
+  if (owed.size === 0) return { due: 0, nextDueAt, inserted: 0, fired: [] };
 
   // 1. Persist what is due. One statement for all; if another instance wrote some of them meanwhile,
   //    the unique (incidentId, fireKey) refuses the batch and the rows are written one by one instead.
   const known = new Set(histories.flatMap((h) => h.firings.map((f) => keyOf(f.incidentId, f.fireKey))));
   const missing = [...owed.entries()]
     .filter(([key]) => !known.has(key))
-    .map(([, { history, firing }]) => ({ incidentId: history.incident.id, fireKey: firing.fireKey, stepKey: firing.stepKey, role: firing.role, dueAt: firing.dueAt }));
+    .map(([, { history, firing }]) => ({
+      incidentId: history.incident.id,
+      fireKey: firing.fireKey,
+      stepKey: firing.stepKey,
+      role: firing.role,
+      dueAt: firing.dueAt,
+    }));
   let inserted = 0;
   try {
     inserted = missing.length ? (await prisma.escalationFiring.createMany({ data: missing })).count : 0;
@@ -97,17 +117,27 @@ export async function runSchedulerTick(now: Date, instanceId: string, options: S
       select: { id: true, incidentId: true, fireKey: true, claimedAt: true },
     })
   ).filter((row) => owed.has(keyOf(row.incidentId, row.fireKey)) && !(row.claimedAt && row.claimedAt >= cutoff));
-  if (candidates.length === 0) return { due: owed.size, inserted, fired: [] };
-  const claimed = await prisma.escalationFiring.updateManyAndReturn({
-    where: { id: { in: candidates.map((c) => c.id) }, firedAt: null, OR: [{ claimedAt: null }, { claimedAt: { lt: cutoff } }] },
-    data: { claimedBy: instanceId, claimedAt: now },
-    select: { id: true, incidentId: true, fireKey: true },
-  });
+  if (candidates.length === 0) return { due: owed.size, nextDueAt, inserted, fired: [] };
+  // in chunks: thousands of steps due at once would exceed the database's bound-parameter limit in one statement
+  const claimed: { id: string; incidentId: number; fireKey: string }[] = [];
+  for (let i = 0; i < candidates.length; i += CLAIM_CHUNK) {
+    claimed.push(
+      ...(await prisma.escalationFiring.updateManyAndReturn({
+        where: {
+          id: { in: candidates.slice(i, i + CLAIM_CHUNK).map((c) => c.id) },
+          firedAt: null,
+          OR: [{ claimedAt: null }, { claimedAt: { lt: cutoff } }],
+        },
+        data: { claimedBy: instanceId, claimedAt: now },
+        select: { id: true, incidentId: true, fireKey: true },
+      })),
+    );
+  }
   for (const row of claimed) await options.afterClaim?.(row);
 
   // 3. Fire, a batch per transaction (one commit for many steps; a failed batch keeps its claims until
   //    the lease ends, and the next tick fires them).
-  const { contacts, businessHours } = claimed.length ? await loadDirectory() : { contacts: [], businessHours: undefined };
+  const { contacts, businessHours } = claimed.length ? await loadDirectory(undefined, now) : { contacts: [], businessHours: undefined };
   const fired: FiredStep[] = [];
   for (let i = 0; i < claimed.length; i += FIRE_BATCH) {
     const batch = claimed.slice(i, i + FIRE_BATCH).map((row) => ({ id: row.id, ...owed.get(keyOf(row.incidentId, row.fireKey))! }));
@@ -119,13 +149,13 @@ export async function runSchedulerTick(now: Date, instanceId: string, options: S
   }
 
   if (fired.length > 0) {
-    const topics = [ESCALATIONS_TOPIC, ...new Set(fired.map((f) => incidentTopicOf(f.incidentId)))];
-    await publish(...topics).catch(() => undefined);
+    await publish(ESCALATIONS_TOPIC, ...[...new Set(fired.map((f) => f.incidentId))].map(incidentRoomChange));
   }
-  return { due: owed.size, inserted, fired };
+  return { due: owed.size, nextDueAt, inserted, fired };
 }
 
 const FIRE_BATCH = 50;
+const CLAIM_CHUNK = 500;
 /** A busy database may make a batch wait for the write lock; it must still finish well inside the lease. */
 const TX_OPTIONS = { maxWait: 10_000, timeout: FIRING_LEASE_MS / 2 };
 
@@ -178,8 +208,17 @@ async function fireBatch(
         event: { kind: "escalation", role: firing.role, fireKey: firing.fireKey, round: firing.round, at: now },
         contacts: directory.contacts,
         businessHours: directory.businessHours,
+        emailEscalations: true,
       });
-      for (const delivery of plan.deliveries) outbox.push({ delivery, incidentId: incident.id, isDrill: history.incident.isDrill, fireKey: firing.fireKey });
+      const deliveries = await withAckLinks(
+        tx,
+        plan.deliveries,
+        { incidentId: incident.id, stepKey: firing.stepKey },
+        directory.contacts,
+        now,
+      );
+      for (const delivery of deliveries)
+        outbox.push({ delivery, incidentId: incident.id, isDrill: history.incident.isDrill, fireKey: firing.fireKey });
       timeline.push({
         incidentId: incident.id,
         kind: "escalated",
@@ -198,7 +237,16 @@ async function fireBatch(
         },
         createdAt: now,
       });
-      fired.push({ firingId: id, incidentId: incident.id, fireKey: firing.fireKey, role: firing.role, dueAt: firing.dueAt, firedAt: now, lateByMs, notifications: plan.deliveries.length });
+      fired.push({
+        firingId: id,
+        incidentId: incident.id,
+        fireKey: firing.fireKey,
+        role: firing.role,
+        dueAt: firing.dueAt,
+        firedAt: now,
+        lateByMs,
+        notifications: plan.deliveries.length,
+      });
     }
     await writeOutbox(tx, outbox, now);
     if (timeline.length) await tx.timelineEvent.createMany({ data: timeline });

@@ -2,6 +2,7 @@ import "server-only";
 // Admin settings of the feature: the contacts directory the escalation steps and channels resolve to
 // (manual 6.1/6.3), and the business hours that hold P3 notifications (manual 3.2). Audited.
 import { prisma } from "../db";
+import { writeAuditedSetting } from "../app-settings";
 import { requirePermission, type Actor } from "../actor";
 import { writeAudit } from "../audit";
 import { AppError } from "../errors";
@@ -11,6 +12,7 @@ import type { BusinessHours } from "@/lib/domain/business-hours";
 import type { ContactsInput } from "@/lib/domain/escalation-input";
 import { BUSINESS_HOURS_KEY, loadBusinessHours } from "./directory";
 import type { ContactDto } from "./dto";
+import { toJsonValue } from "../json";
 
 const roleOrder = (role: string) => {
   const i = (CONTACT_ROLES as readonly string[]).indexOf(role);
@@ -50,7 +52,14 @@ export async function replaceContacts(actor: Actor, input: ContactsInput): Promi
     }
     const after = await tx.contact.findMany();
     const strip = (list: typeof before) => list.map(({ updatedAt: _u, ...rest }) => rest);
-    await writeAudit(tx, actor, { action: "contacts.replace", entity: "contacts", entityId: "directory", before: strip(before), after: strip(after), at });
+    await writeAudit(tx, actor, {
+      action: "contacts.replace",
+      entity: "contacts",
+      entityId: "directory",
+      before: strip(before),
+      after: strip(after),
+      at,
+    });
   });
   return sortedContacts();
 }
@@ -61,12 +70,6 @@ export async function getBusinessHours(): Promise<BusinessHours> {
 
 export async function setBusinessHours(actor: Actor, hours: BusinessHours): Promise<BusinessHours> {
   requirePermission(actor, "settings.manage"); // Settings are admins' (there is no separate edit permission)
-  const at = clockNow();
-  await prisma.$transaction(async (tx) => {
-    const before = await tx.appSetting.findUnique({ where: { key: BUSINESS_HOURS_KEY } });
-    const value = JSON.parse(JSON.stringify(hours)) as object;
-    await tx.appSetting.upsert({ where: { key: BUSINESS_HOURS_KEY }, update: { value, updatedAt: at }, create: { key: BUSINESS_HOURS_KEY, value, updatedAt: at } });
-    await writeAudit(tx, actor, { action: "settings.businessHours", entity: "appSetting", entityId: BUSINESS_HOURS_KEY, before: before?.value ?? null, after: value, at });
-  });
+  await writeAuditedSetting(actor, BUSINESS_HOURS_KEY, toJsonValue(hours), "settings.businessHours");
   return loadBusinessHours();
 }

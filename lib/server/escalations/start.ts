@@ -10,64 +10,29 @@ import { notifyConfig } from "./config";
 import { runSchedulerTick } from "./scheduler";
 import { runDeliveryTick } from "./deliverer";
 import { onWake } from "./wake";
+import { createPushNotifier } from "../push/notifier";
+import { vapidKeys } from "../push/vapid";
+import { startLoop, type Loop } from "../background-loop";
 
 export const TICK_MS = 1_000;
-const ERROR_LOG_EVERY_MS = 60_000;
-
-export interface Loop {
-  wake(): void;
-  stop(): Promise<void>;
-}
-
-/** A self-rescheduling loop: errors are logged (at most once a minute while they persist), never thrown. */
-export function startLoop(name: string, intervalMs: number, tick: () => Promise<unknown>): Loop {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
-  let lastErrorLog = 0;
-  const schedule = (ms: number) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void run(), ms);
-    timer.unref();
-  };
-  const run = async (): Promise<void> => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    clearTimeout(timer);
-    running = tick().then(
-      () => undefined,
-      (error: unknown) => {
-        if (Date.now() - lastErrorLog < ERROR_LOG_EVERY_MS) return;
-        lastErrorLog = Date.now();
-        console.error(`[escalations] ${name} tick failed (retrying every ${intervalMs} ms)`, error);
-      },
-    );
-    await running;
-    running = null;
-    if (stopped) return;
-    if (again) {
-      again = false;
-      schedule(0);
-    } else schedule(intervalMs);
-  };
-  schedule(0);
-  return {
-    wake: () => void run(),
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
-}
+export { startLoop, type Loop } from "../background-loop";
 
 function newInstanceId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 }
+
+/** One scheduler tick; wakes the deliverer when something fired. */
+export async function schedulerTick(instanceId: string, deliverer: Loop, onTick?: (ms: number) => void) {
+  const t0 = performance.now();
+  const result = await runSchedulerTick(now(), instanceId);
+  onTick?.(performance.now() - t0);
+  if (result.fired.length > 0) deliverer.wake();
+  return result;
+}
+
+/** Wake when the next step comes due (not up to a whole tick after it): due → fired stays well under a second. */
+export const untilNextDue = (result: { nextDueAt: Date | null }) =>
+  result.nextDueAt ? result.nextDueAt.getTime() - now().getTime() : null;
 
 const g = globalThis as unknown as { __escalationWorkers?: { instanceId: string; scheduler: Loop; deliverer: Loop } };
 
@@ -76,13 +41,17 @@ export async function startEscalationWorkers(): Promise<void> {
   if (g.__escalationWorkers) return;
   const instanceId = newInstanceId();
   const config = notifyConfig();
-  for (const problem of config.problems) console.warn(`[escalations] notification config: ${problem} (that channel goes to the in-app outbox)`);
-  const router = createNotifyRouter(config);
-  const deliverer = startLoop("deliverer", TICK_MS, () => runDeliveryTick(now(), instanceId, { router }));
-  const scheduler = startLoop("scheduler", TICK_MS, async () => {
-    const result = await runSchedulerTick(now(), instanceId);
-    if (result.fired.length > 0) deliverer.wake();
-  });
+  for (const problem of config.problems)
+    console.warn(`[escalations] notification config: ${problem} (that channel goes to the in-app outbox)`);
+  try {
+    // at the first start, the VAPID pair is generated into .data now, before any browser subscribes with it
+    vapidKeys();
+  } catch (error) {
+    console.warn(`[escalations] Web Push is unavailable: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const router = createNotifyRouter(config, { push: createPushNotifier() });
+  const deliverer = startLoop("escalations deliverer", TICK_MS, () => runDeliveryTick(now(), instanceId, { router }));
+  const scheduler = startLoop("escalations scheduler", TICK_MS, () => schedulerTick(instanceId, deliverer), untilNextDue);
   onWake(() => {
     scheduler.wake();
     deliverer.wake();

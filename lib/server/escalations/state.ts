@@ -4,7 +4,13 @@ import "server-only";
 // fired steps and acknowledgements from EscalationFiring. Loaded in bulk for the scheduler and the board.
 import { prisma } from "../db";
 import type { EscalationFiring, Prisma } from "@/lib/generated/prisma/client";
-import { computeSchedule, DEFAULT_RENOTIFY_EVERY_MS, type Schedule, type SeverityChange, type StatusChange } from "@/lib/domain/escalation-schedule";
+import {
+  computeSchedule,
+  DEFAULT_RENOTIFY_EVERY_MS,
+  type Schedule,
+  type SeverityChange,
+  type StatusChange,
+} from "@/lib/domain/escalation-schedule";
 import { isSeverity, type Severity } from "@/lib/domain/severity";
 import { isStatus, type Status } from "@/lib/domain/status";
 
@@ -104,7 +110,9 @@ export function scheduleOf(h: IncidentHistory, now: Date, options: ScheduleOptio
     now,
     severityHistory: h.severityHistory,
     statusHistory: h.statusHistory,
-    acknowledgements: fired.filter((f) => f.acknowledgedAt).map((f) => ({ stepKey: f.stepKey, by: f.acknowledgedBy ?? "", at: f.acknowledgedAt! })),
+    acknowledgements: fired
+      .filter((f) => f.acknowledgedAt)
+      .map((f) => ({ stepKey: f.stepKey, by: f.acknowledgedBy ?? "", at: f.acknowledgedAt! })),
     fired: fired.map((f) => ({ stepKey: f.stepKey, at: f.firedAt! })),
     renotifyEveryMs: options.renotifyEveryMs === undefined ? DEFAULT_RENOTIFY_EVERY_MS : options.renotifyEveryMs,
   });

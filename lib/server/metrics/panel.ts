@@ -47,7 +47,11 @@ export class MetricsUnavailableError extends Error {}
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-export async function readPanelMetrics(range: RangeKey, signals: readonly SignalId[] = SIGNAL_IDS, source: ConfiguredSource = metricSource()): Promise<MetricsDto> {
+export async function readPanelMetrics(
+  range: RangeKey,
+  signals: readonly SignalId[] = SIGNAL_IDS,
+  source: ConfiguredSource = metricSource(),
+): Promise<MetricsDto> {
   const { ms, stepMs } = RANGES[range];
   const now = clockNow().getTime();
   const end = evaluationSlot(now, stepMs);
@@ -62,7 +66,13 @@ export async function readPanelMetrics(range: RangeKey, signals: readonly Signal
       id,
       unit: SIGNALS[id].unit,
       label: SIGNALS[id].label,
-      rules: rulesForSignal(id).map((r) => ({ name: r.name, comparator: r.comparator, threshold: r.threshold, severity: r.severity, forMs: r.forMs })),
+      rules: rulesForSignal(id).map((r) => ({
+        name: r.name,
+        comparator: r.comparator,
+        threshold: r.threshold,
+        severity: r.severity,
+        forMs: r.forMs,
+      })),
     };
     if (isReadError(read)) return { ...base, series: [], current: null, error: read.error };
     const series = read.map((s) => {

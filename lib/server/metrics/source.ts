@@ -7,7 +7,7 @@ import { now as clockNow } from "../clock";
 import { alertsConfig } from "../alerts/config";
 import { SIGNAL_IDS, type SignalId } from "@/lib/domain/alert-rules";
 import { isScenarioSlug } from "@/lib/domain/scenarios";
-import type { MetricSource, Series } from "@/lib/metrics/source";
+import type { Series } from "@/lib/metrics/source";
 import { createSimulatorSource, FAULT_RAMP_OUT_MS, type FaultInjection, type SimulatorSource } from "@/lib/metrics/simulator";
 import { createPrometheusSource, type PrometheusSource } from "@/lib/metrics/prometheus";
 
@@ -91,11 +91,20 @@ export function readRange(
   stepMs: number,
   signals: readonly SignalId[] = SIGNAL_IDS,
 ): Promise<Record<SignalId, SignalRead>> {
-  return readEach(source, signals, (sim) => sim.rangeAll(start, end, stepMs), (prom, s) => prom.range(s, start, end, stepMs));
+  return readEach(
+    source,
+    signals,
+    (sim) => sim.rangeAll(start, end, stepMs),
+    (prom, s) => prom.range(s, start, end, stepMs),
+  );
 }
 
 /** Every signal at one instant. */
-export function readInstant(source: ConfiguredSource, at: number, signals: readonly SignalId[] = SIGNAL_IDS): Promise<Record<SignalId, SignalRead>> {
+export function readInstant(
+  source: ConfiguredSource,
+  at: number,
+  signals: readonly SignalId[] = SIGNAL_IDS,
+): Promise<Record<SignalId, SignalRead>> {
   return readEach(
     source,
     signals,

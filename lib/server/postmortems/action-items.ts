@@ -8,12 +8,20 @@ import { requirePermission, type Actor } from "../actor";
 import { writeAudit } from "../audit";
 import { now as clockNow } from "../clock";
 import { publish } from "../change-bus";
-import { isDueDateInPast, summarizeActionItems, type ActionItemInput, type ActionItemPatchInput, type ActionItemSummary } from "@/lib/domain/postmortem/action-items";
+import {
+  isDueDateInPast,
+  summarizeActionItems,
+  type ActionItemInput,
+  type ActionItemPatchInput,
+  type ActionItemSummary,
+} from "@/lib/domain/postmortem/action-items";
 import { isSeverity, type Severity } from "@/lib/domain/severity";
 import { POSTMORTEMS_TOPIC, postmortemTopic, toActionItemDto, type ActionItemDto } from "./dto";
 
 const pastDue = () =>
-  new AppError("validation_failed", "dueDate is in the past: pick today or a later day.", { dueDate: "dueDate is in the past: pick today or a later day." });
+  new AppError("validation_failed", "dueDate is in the past: pick today or a later day.", {
+    dueDate: "dueDate is in the past: pick today or a later day.",
+  });
 
 async function requirePostmortem(tx: Pick<typeof prisma, "postmortem">, id: string) {
   const row = await tx.postmortem.findUnique({ where: { id }, select: { id: true } });
@@ -34,14 +42,25 @@ export async function createActionItem(actor: Actor, postmortemId: string, input
   const row = await prisma.$transaction(async (tx) => {
     await requirePostmortem(tx, postmortemId);
     const created = await tx.actionItem.create({ data: { postmortemId, ...input, createdAt: at, updatedAt: at } });
-    await writeAudit(tx, actor, { action: "postmortem.actionItem.create", entity: "actionItem", entityId: created.id, after: { postmortemId, ...input }, at });
+    await writeAudit(tx, actor, {
+      action: "postmortem.actionItem.create",
+      entity: "actionItem",
+      entityId: created.id,
+      after: { postmortemId, ...input },
+      at,
+    });
     return created;
   });
-  await publish(postmortemTopic(postmortemId), POSTMORTEMS_TOPIC).catch(() => undefined);
+  await publish(postmortemTopic(postmortemId), POSTMORTEMS_TOPIC);
   return toActionItemDto(row, at);
 }
 
-export async function updateActionItem(actor: Actor, postmortemId: string, itemId: string, patch: ActionItemPatchInput): Promise<ActionItemDto> {
+export async function updateActionItem(
+  actor: Actor,
+  postmortemId: string,
+  itemId: string,
+  patch: ActionItemPatchInput,
+): Promise<ActionItemDto> {
   requirePermission(actor, "postmortem.edit");
   const at = clockNow();
   const row = await prisma.$transaction(async (tx) => {
@@ -60,7 +79,7 @@ export async function updateActionItem(actor: Actor, postmortemId: string, itemI
     });
     return updated;
   });
-  await publish(postmortemTopic(postmortemId), POSTMORTEMS_TOPIC).catch(() => undefined);
+  await publish(postmortemTopic(postmortemId), POSTMORTEMS_TOPIC);
   return toActionItemDto(row, at);
 }
 
@@ -71,9 +90,15 @@ export async function deleteActionItem(actor: Actor, postmortemId: string, itemI
     const current = await tx.actionItem.findFirst({ where: { id: itemId, postmortemId } });
     if (!current) throw notFound(`Action item ${itemId.slice(0, 40)}`);
     await tx.actionItem.delete({ where: { id: itemId } });
-    await writeAudit(tx, actor, { action: "postmortem.actionItem.delete", entity: "actionItem", entityId: itemId, before: { postmortemId, title: current.title, owner: current.owner }, at });
+    await writeAudit(tx, actor, {
+      action: "postmortem.actionItem.delete",
+      entity: "actionItem",
+      entityId: itemId,
+      before: { postmortemId, title: current.title, owner: current.owner },
+      at,
+    });
   });
-  await publish(postmortemTopic(postmortemId), POSTMORTEMS_TOPIC).catch(() => undefined);
+  await publish(postmortemTopic(postmortemId), POSTMORTEMS_TOPIC);
 }
 
 export const overviewQuery = z.strictObject({

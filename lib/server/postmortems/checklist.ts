@@ -9,6 +9,7 @@ import { now as clockNow } from "../clock";
 import { publish } from "../change-bus";
 import { applyChecklistToggle, type ChecklistState, type ChecklistToggleInput } from "@/lib/domain/postmortem/checklists";
 import { POSTMORTEMS_TOPIC, parseChecklist, postmortemTopic } from "./dto";
+import { toJsonValue } from "../json";
 
 const ATTEMPTS = 5;
 
@@ -27,7 +28,7 @@ export async function toggleChecklistItem(actor: Actor, postmortemId: string, to
       const stamp = new Date(Math.max(at.getTime(), current.updatedAt.getTime() + 1));
       const res = await tx.postmortem.updateMany({
         where: { id: postmortemId, updatedAt: current.updatedAt },
-        data: { checklist: JSON.parse(JSON.stringify(next)), updatedAt: stamp },
+        data: { checklist: toJsonValue(next), updatedAt: stamp },
       });
       if (res.count !== 1) return null;
       await writeAudit(tx, actor, {
@@ -41,7 +42,7 @@ export async function toggleChecklistItem(actor: Actor, postmortemId: string, to
       return next;
     });
     if (done) {
-      await publish(postmortemTopic(postmortemId), POSTMORTEMS_TOPIC).catch(() => undefined);
+      await publish(postmortemTopic(postmortemId), POSTMORTEMS_TOPIC);
       return done;
     }
   }

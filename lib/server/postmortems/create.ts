@@ -14,6 +14,11 @@ import { LOCALES } from "@/lib/i18n/locales";
 import { POSTMORTEMS_TOPIC, postmortemInclude, toPostmortemDto, type PostmortemDto } from "./dto";
 import { localizedTimelineText } from "./timeline-text";
 import { withRecoveryVerification } from "./recovery-prefill";
+import { toJsonValue } from "../json";
+import { PROBES, isProbeId } from "@/lib/diagnostics";
+import { builtInSourceLabel, builtInValueText, isBuiltInPromData, probeSummaryText } from "@/lib/diagnostics/builtin-summary";
+import { addressOf } from "@/lib/domain/postmortem/diagnostic-lines";
+import type { Locale } from "@/lib/i18n/locales";
 
 export const createPostmortemInput = z.strictObject({
   /** language of the prefilled text; the report's headings follow the manual (Korean) by default */
@@ -25,8 +30,27 @@ export type CreatePostmortemInput = z.infer<typeof createPostmortemInput>;
 const EARLY_WRITERS = ["admin", "commander"] as const;
 
 function toVerdict(verdict: string): DiagnosticVerdict {
-  // A probe that errored could not tell: reported as a warning, never as "ok".
-  return verdict === "ok" || verdict === "critical" ? verdict : "warning";
+  // The report says what the room said: a probe that errored is 오류 (it could not tell), never "ok" or a warning.
+  return verdict === "ok" || verdict === "warning" || verdict === "critical" ? verdict : "error";
+}
+
+/** A recorded run as the report words it: the probe's name and a short reason in the report's language. */
+function toPrefillDiagnostic(
+  d: { id: string; probeId: string; target: string; verdict: string; summary: string; data: unknown; startedAt: Date },
+  locale: Locale,
+): PrefillDiagnostic {
+  const error = (d.data as { error?: { code?: unknown } } | null)?.error;
+  return {
+    id: d.id,
+    title: isProbeId(d.probeId) ? PROBES[d.probeId].title[locale] : d.probeId,
+    verdict: toVerdict(d.verdict),
+    // a simulated answer is worded from its figures in the report's language (the fact shows it in full)
+    summary: probeSummaryText(d, locale),
+    ranAt: d.startedAt.toISOString(),
+    ...(isBuiltInPromData(d.data) ? { reason: `${builtInValueText(d.data, locale)} (${builtInSourceLabel(locale)})` } : {}),
+    ...(typeof error?.code === "string" ? { errorCode: error.code } : {}),
+    ...(addressOf(d.target) ? { address: addressOf(d.target) } : {}),
+  };
 }
 
 export async function createPostmortem(actor: Actor, incidentId: number, input: CreatePostmortemInput = {}): Promise<PostmortemDto> {
@@ -55,22 +79,25 @@ export async function createPostmortem(actor: Actor, incidentId: number, input: 
       startedAt: incident.startedAt.toISOString(),
       resolvedAt: incident.resolvedAt?.toISOString() ?? null,
     },
-    timeline: timeline.map((e) => ({ id: e.id, kind: e.kind, actorName: e.actorName, message: localizedTimelineText(e, locale), createdAt: e.createdAt.toISOString(), data: e.data })),
-    diagnostics: diagnostics.map(
-      (d): PrefillDiagnostic => ({ id: d.id, title: `${d.probeId} (${d.target})`, verdict: toVerdict(d.verdict), summary: d.summary, ranAt: d.startedAt.toISOString() }),
-    ),
+    timeline: timeline.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      actorName: e.actorName,
+      message: localizedTimelineText(e, locale),
+      createdAt: e.createdAt.toISOString(),
+      data: e.data,
+    })),
+    diagnostics: diagnostics.map((d) => toPrefillDiagnostic(d, locale)),
     escalations: escalations
       .filter((e) => !e.fireKey.includes("#")) // reminders repeat a step; the report lists each step once
-      .map(
-        (e): PrefillEscalation => ({
-          id: e.id,
-          role: e.role,
-          dueAt: e.dueAt.toISOString(),
-          firedAt: e.firedAt?.toISOString() ?? null,
-          acknowledgedAt: e.acknowledgedAt?.toISOString() ?? null,
-          acknowledgedBy: e.acknowledgedBy,
-        }),
-      ),
+      .map((e): PrefillEscalation => ({
+        id: e.id,
+        role: e.role,
+        dueAt: e.dueAt.toISOString(),
+        firedAt: e.firedAt?.toISOString() ?? null,
+        acknowledgedAt: e.acknowledgedAt?.toISOString() ?? null,
+        acknowledgedBy: e.acknowledgedBy,
+      })),
     locale,
   });
   const prefill = withRecoveryVerification(prefilled, recoveryRuns, timeline, incidentId, locale);
@@ -84,7 +111,7 @@ export async function createPostmortem(actor: Actor, incidentId: number, input: 
           incidentId,
           title: incident.title,
           sections: prefill.sections,
-          facts: JSON.parse(JSON.stringify(prefill.facts)),
+          facts: toJsonValue(prefill.facts),
           checklist: {},
           createdAt: at,
           updatedAt: at,
@@ -93,9 +120,22 @@ export async function createPostmortem(actor: Actor, incidentId: number, input: 
         include: postmortemInclude,
       });
       await tx.postmortemRevision.create({
-        data: { postmortemId: row.id, version: row.version, sections: prefill.sections, authorId: actor.userId, authorName: actor.label, createdAt: at },
+        data: {
+          postmortemId: row.id,
+          version: row.version,
+          sections: prefill.sections,
+          authorId: actor.userId,
+          authorName: actor.label,
+          createdAt: at,
+        },
       });
-      await writeAudit(tx, actor, { action: "postmortem.create", entity: "postmortem", entityId: row.id, after: { incidentId, locale, facts: prefill.facts.length }, at });
+      await writeAudit(tx, actor, {
+        action: "postmortem.create",
+        entity: "postmortem",
+        entityId: row.id,
+        after: { incidentId, locale, facts: prefill.facts.length },
+        at,
+      });
       return row;
     });
   } catch (error) {
@@ -104,12 +144,14 @@ export async function createPostmortem(actor: Actor, incidentId: number, input: 
     if (winner) throw alreadyExists(incidentId, winner.id);
     throw error;
   }
-  await publish(POSTMORTEMS_TOPIC, incidentTopic(incidentId)).catch(() => undefined);
+  await publish(POSTMORTEMS_TOPIC, incidentTopic(incidentId));
   return toPostmortemDto(created, at);
 }
 
 function alreadyExists(incidentId: number, postmortemId: string): AppError {
-  return new AppError("conflict", `Incident ${incidentId} already has a postmortem; open it instead.`, undefined, { postmortem: { id: postmortemId } });
+  return new AppError("conflict", `Incident ${incidentId} already has a postmortem; open it instead.`, undefined, {
+    postmortem: { id: postmortemId },
+  });
 }
 
 /** The incident's postmortem, if one was started (for the incident room's link). */

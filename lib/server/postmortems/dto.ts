@@ -102,7 +102,8 @@ export function parseFacts(json: unknown): PrefillFact[] {
     if (typeof key !== "string" || typeof value !== "string" || typeof ko !== "string" || typeof en !== "string") continue;
     if (typeof id !== "string" || !FACT_KINDS.includes(kind as FactSourceKind)) continue;
     const fact: PrefillFact = { key, value, label: { ko, en }, source: { kind: kind as FactSourceKind, id } };
-    if (typeof field === "string" && (POSTMORTEM_FIELD_KEYS as readonly string[]).includes(field)) fact.field = field as PrefillFact["field"];
+    if (typeof field === "string" && (POSTMORTEM_FIELD_KEYS as readonly string[]).includes(field))
+      fact.field = field as PrefillFact["field"];
     facts.push(fact);
   }
   return facts;
@@ -122,7 +123,17 @@ export function parseChecklist(json: unknown): ChecklistState {
 }
 
 export function toActionItemDto(
-  row: { id: string; postmortemId: string; title: string; owner: string; dueDate: string; horizon: string; status: string; createdAt: Date; updatedAt: Date },
+  row: {
+    id: string;
+    postmortemId: string;
+    title: string;
+    owner: string;
+    dueDate: string;
+    horizon: string;
+    status: string;
+    createdAt: Date;
+    updatedAt: Date;
+  },
   now: Date,
 ): ActionItemDto {
   const horizon = (ACTION_ITEM_HORIZONS as readonly string[]).includes(row.horizon) ? (row.horizon as ActionItemHorizon) : "short_term";
@@ -141,7 +152,14 @@ export function toActionItemDto(
   };
 }
 
-export function toIncidentSummary(row: { id: number; title: string; severity: string; status: string; startedAt: Date; resolvedAt: Date | null }): PostmortemIncidentDto {
+export function toIncidentSummary(row: {
+  id: number;
+  title: string;
+  severity: string;
+  status: string;
+  startedAt: Date;
+  resolvedAt: Date | null;
+}): PostmortemIncidentDto {
   return {
     id: row.id,
     title: row.title,
@@ -189,7 +207,12 @@ export function toPostmortemDto(row: PostmortemRow, now: Date): PostmortemDto {
 }
 
 export function toSectionsState(row: { sections: unknown; version: number; updatedAt: Date; updatedByName: string }): SectionsStateDto {
-  return { sections: parseSections(row.sections), version: row.version, updatedAt: row.updatedAt.toISOString(), updatedByName: row.updatedByName };
+  return {
+    sections: parseSections(row.sections),
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+    updatedByName: row.updatedByName,
+  };
 }
 
 export const postmortemInclude = {
@@ -197,5 +220,5 @@ export const postmortemInclude = {
   actionItems: { orderBy: [{ dueDate: "asc" as const }, { createdAt: "asc" as const }] },
 };
 
-export const postmortemTopic = (id: string) => `postmortem:${id}`;
-export const POSTMORTEMS_TOPIC = "postmortems";
+export { postmortemTopic } from "@/lib/domain/live-topics";
+export { POSTMORTEMS_TOPIC } from "@/lib/domain/live-topics";

@@ -18,7 +18,8 @@ export async function guardResolve(tx: Tx, incident: { id: number; severity: str
   const latest = await latestRecoveryBatch(tx, incident.id);
   if (latest?.ok) return null;
   const how = "Run the recovery verification in the incident room, or give a reason for resolving without a passing one.";
-  if (!latest) return `A ${incident.severity} incident is resolved after a passing recovery verification (manual section 4), and none has run yet. ${how}`;
+  if (!latest)
+    return `A ${incident.severity} incident is resolved after a passing recovery verification (manual section 4), and none has run yet. ${how}`;
   const failed = latest.results.filter((r) => !r.ok).map((r) => r.title);
   return `The latest recovery verification (${formatDateTime(new Date(latest.ranAt))}) failed ${failed.length} of ${latest.total} checks (${failed.join(", ")}). ${how}`;
 }

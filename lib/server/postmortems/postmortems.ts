@@ -3,11 +3,13 @@ import "server-only";
 // names the version it was based on, and a save based on an older version is refused (409) with the
 // current text and who saved it, so the editor can merge instead of overwriting someone's work.
 import { z } from "zod";
+import { safeString } from "@/lib/domain/safe-text";
 import { prisma } from "../db";
 import { AppError, notFound } from "../errors";
 import { requirePermission, type Actor } from "../actor";
 import { writeAudit } from "../audit";
 import { now as clockNow } from "../clock";
+import { DEFAULT_PAGE_SIZE, pageOf } from "../pagination";
 import { publish } from "../change-bus";
 import { postmortemSectionsInput, type PostmortemSections } from "@/lib/domain/postmortem/template";
 import {
@@ -38,7 +40,7 @@ export type SaveSectionsInput = z.infer<typeof saveSectionsInput>;
 
 export const transitionInput = z.strictObject({
   to: z.enum(POSTMORTEM_STATUSES, { error: `to must be one of: ${POSTMORTEM_STATUSES.join(", ")}.` }),
-  reason: z.string().trim().max(2_000, "reason is too long (at most 2000 characters).").optional(),
+  reason: safeString().trim().max(2_000, "reason is too long (at most 2000 characters).").optional(),
 });
 export type TransitionInput = z.infer<typeof transitionInput>;
 
@@ -58,10 +60,18 @@ export interface PostmortemListItem {
   actionItems: ActionItemSummary;
 }
 
-export async function listPostmortems(filter: { status?: PostmortemStatus } = {}): Promise<PostmortemListItem[]> {
+export const POSTMORTEM_CURSOR = ["d", "s"] as const;
+
+/** One page of postmortems, latest change first; keyset on (updatedAt, id). */
+export async function listPostmortems(
+  filter: { status?: PostmortemStatus; after?: [updatedAt: string, id: string]; limit?: number } = {},
+): Promise<{ items: PostmortemListItem[]; nextCursor?: string }> {
   const at = clockNow();
+  const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
+  const after = filter.after;
+  const keyset = after ? { OR: [{ updatedAt: { lt: new Date(after[0]) } }, { updatedAt: new Date(after[0]), id: { lt: after[1] } }] } : {};
   const rows = await prisma.postmortem.findMany({
-    where: filter.status ? { status: filter.status } : {},
+    where: { AND: [filter.status ? { status: filter.status } : {}, keyset] },
     select: {
       id: true,
       title: true,
@@ -71,10 +81,30 @@ export async function listPostmortems(filter: { status?: PostmortemStatus } = {}
       incident: { select: { id: true, severity: true } },
       actionItems: { select: { dueDate: true, status: true, horizon: true } },
     },
-    orderBy: { updatedAt: "desc" },
-    take: 500,
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
   });
-  return rows.map((r) => ({
+  return pageOf(
+    rows,
+    limit,
+    (r) => toListItem(r, at),
+    (r) => [r.updatedAt.toISOString(), r.id],
+  );
+}
+
+function toListItem(
+  r: {
+    id: string;
+    title: string;
+    status: string;
+    updatedAt: Date;
+    updatedByName: string;
+    incident: { id: number; severity: string };
+    actionItems: { dueDate: string; status: string; horizon: string }[];
+  },
+  at: Date,
+): PostmortemListItem {
+  return {
     id: r.id,
     title: r.title,
     status: isPostmortemStatus(r.status) ? r.status : "draft",
@@ -89,7 +119,7 @@ export async function listPostmortems(filter: { status?: PostmortemStatus } = {}
       })),
       at,
     ),
-  }));
+  };
 }
 
 export interface SaveResult extends SectionsStateDto {
@@ -114,7 +144,10 @@ export async function savePostmortemSections(actor: Actor, id: string, input: Sa
   requirePermission(actor, "postmortem.edit");
   const at = clockNow();
   const result = await prisma.$transaction(async (tx) => {
-    const current = await tx.postmortem.findUnique({ where: { id }, select: { sections: true, version: true, status: true, updatedAt: true, updatedByName: true } });
+    const current = await tx.postmortem.findUnique({
+      where: { id },
+      select: { sections: true, version: true, status: true, updatedAt: true, updatedByName: true },
+    });
     if (!current) throw notFound(`Postmortem ${id.slice(0, 40)}`);
     if (!isPostmortemStatus(current.status) || !canEditSections(current.status)) {
       throw new AppError("conflict", "This postmortem is published and final; an admin can reopen it to change the text.");
@@ -130,16 +163,30 @@ export async function savePostmortemSections(actor: Actor, id: string, input: Sa
       data: { sections: merged, version: { increment: 1 }, updatedAt: at, updatedByName: actor.label },
     });
     if (updated.count !== 1) {
-      const now = await tx.postmortem.findUniqueOrThrow({ where: { id }, select: { sections: true, version: true, updatedAt: true, updatedByName: true } });
+      const now = await tx.postmortem.findUniqueOrThrow({
+        where: { id },
+        select: { sections: true, version: true, updatedAt: true, updatedByName: true },
+      });
       throw staleSave(now, input.version);
     }
     const version = input.version + 1;
-    await tx.postmortemRevision.create({ data: { postmortemId: id, version, sections: merged, authorId: actor.userId, authorName: actor.label, createdAt: at } });
-    const changedFields = Object.keys(input.sections).filter((k) => (before[k as keyof PostmortemSections] ?? "") !== (merged[k as keyof PostmortemSections] ?? ""));
-    await writeAudit(tx, actor, { action: "postmortem.save", entity: "postmortem", entityId: id, before: { version: input.version }, after: { version, fields: changedFields }, at });
+    await tx.postmortemRevision.create({
+      data: { postmortemId: id, version, sections: merged, authorId: actor.userId, authorName: actor.label, createdAt: at },
+    });
+    const changedFields = Object.keys(input.sections).filter(
+      (k) => (before[k as keyof PostmortemSections] ?? "") !== (merged[k as keyof PostmortemSections] ?? ""),
+    );
+    await writeAudit(tx, actor, {
+      action: "postmortem.save",
+      entity: "postmortem",
+      entityId: id,
+      before: { version: input.version },
+      after: { version, fields: changedFields },
+      at,
+    });
     return { sections: merged, version, updatedAt: at.toISOString(), updatedByName: actor.label, changed: true };
   });
-  if (result.changed) await publish(postmortemTopic(id), POSTMORTEMS_TOPIC).catch(() => undefined);
+  if (result.changed) await publish(postmortemTopic(id), POSTMORTEMS_TOPIC);
   return result;
 }
 
@@ -150,7 +197,13 @@ export async function transitionPostmortem(actor: Actor, id: string, input: Tran
     const current = await tx.postmortem.findUnique({ where: { id }, select: { status: true, sections: true } });
     if (!current) throw notFound(`Postmortem ${id.slice(0, 40)}`);
     const from = isPostmortemStatus(current.status) ? current.status : "draft";
-    const check = checkPostmortemTransition({ from, to: input.to, role: actor.role, sections: parseSections(current.sections), reason: input.reason });
+    const check = checkPostmortemTransition({
+      from,
+      to: input.to,
+      role: actor.role,
+      sections: parseSections(current.sections),
+      reason: input.reason,
+    });
     if (!check.ok) {
       if (check.code === "forbidden") throw new AppError("forbidden", check.reason);
       if (check.code === "invalid_transition") throw new AppError("conflict", check.reason);
@@ -176,6 +229,6 @@ export async function transitionPostmortem(actor: Actor, id: string, input: Tran
     });
     return tx.postmortem.findUniqueOrThrow({ where: { id }, include: postmortemInclude });
   });
-  await publish(postmortemTopic(id), POSTMORTEMS_TOPIC).catch(() => undefined);
+  await publish(postmortemTopic(id), POSTMORTEMS_TOPIC);
   return toPostmortemDto(row, at);
 }

@@ -12,7 +12,9 @@ import { publish } from "../change-bus";
 import { DEFAULT_RECOVERY_CHECKS, recoveryCheckInput, type RecoveryCheck, type RecoveryCheckInput } from "@/lib/domain/recovery-checks";
 
 const SEEDED_KEY = "recoveryChecks.seeded";
-export const RECOVERY_CHECKS_TOPIC = "recoverychecks";
+import { RECOVERY_CHECKS_TOPIC } from "@/lib/domain/live-topics";
+import { toJsonValue } from "../json";
+export { RECOVERY_CHECKS_TOPIC };
 
 export interface RecoveryCheckDto {
   id: string;
@@ -40,7 +42,8 @@ export function changesData(check: RecoveryCheck): boolean {
  * same rules as an admin's input, including the read-only SQL validator.
  */
 export function parseStoredCheck(json: unknown): { ok: true; check: RecoveryCheck } | { ok: false; reason: string } {
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return { ok: false, reason: "The stored definition is not an object." };
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    return { ok: false, reason: "The stored definition is not an object." };
   const { section, ...rest } = json as Record<string, unknown>;
   const parsed = recoveryCheckInput.safeParse(rest);
   if (!parsed.success) return { ok: false, reason: parsed.error.issues[0]?.message ?? "Invalid definition." };
@@ -48,7 +51,7 @@ export function parseStoredCheck(json: unknown): { ok: true; check: RecoveryChec
   return { ok: true, check };
 }
 
-const toJson = (value: unknown) => JSON.parse(JSON.stringify(value));
+const toJson = toJsonValue;
 
 async function ensureSeeded(): Promise<void> {
   if (await prisma.appSetting.findUnique({ where: { key: SEEDED_KEY } })) return;
@@ -58,7 +61,11 @@ async function ensureSeeded(): Promise<void> {
       if (await tx.appSetting.findUnique({ where: { key: SEEDED_KEY } })) return;
       for (const [index, check] of DEFAULT_RECOVERY_CHECKS.entries()) {
         const stamp = new Date(at.getTime() + index); // keeps the manual's order
-        await tx.recoveryCheck.upsert({ where: { id: check.id }, update: {}, create: { id: check.id, definition: toJson(check), enabled: true, createdAt: stamp, updatedAt: stamp } });
+        await tx.recoveryCheck.upsert({
+          where: { id: check.id },
+          update: {},
+          create: { id: check.id, definition: toJson(check), enabled: true, createdAt: stamp, updatedAt: stamp },
+        });
       }
       await tx.appSetting.create({ data: { key: SEEDED_KEY, value: true, updatedAt: at } });
     });
@@ -70,8 +77,22 @@ async function ensureSeeded(): Promise<void> {
 
 function toDto(row: { id: string; enabled: boolean; definition: unknown; updatedAt: Date }): RecoveryCheckDto {
   const parsed = parseStoredCheck(row.definition);
-  if (!parsed.ok) return { id: row.id, enabled: row.enabled, changesData: false, definition: null, invalid: parsed.reason, updatedAt: row.updatedAt.toISOString() };
-  return { id: row.id, enabled: row.enabled, changesData: changesData(parsed.check), definition: parsed.check, updatedAt: row.updatedAt.toISOString() };
+  if (!parsed.ok)
+    return {
+      id: row.id,
+      enabled: row.enabled,
+      changesData: false,
+      definition: null,
+      invalid: parsed.reason,
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  return {
+    id: row.id,
+    enabled: row.enabled,
+    changesData: changesData(parsed.check),
+    definition: parsed.check,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 export async function listRecoveryChecks(): Promise<RecoveryCheckDto[]> {
@@ -86,20 +107,26 @@ export async function createRecoveryCheck(actor: Actor, input: RecoveryCheckInpu
   const at = clockNow();
   const row = await prisma.$transaction(async (tx) => {
     if (await tx.recoveryCheck.findUnique({ where: { id: input.id } })) {
-      throw new AppError("conflict", `A recovery check with id "${input.id}" already exists; pick another id or edit that check.`, { id: "This id is taken." });
+      throw new AppError("conflict", `A recovery check with id "${input.id}" already exists; pick another id or edit that check.`, {
+        id: "This id is taken.",
+      });
     }
-    const created = await tx.recoveryCheck.create({ data: { id: input.id, definition: toJson(input), enabled: true, createdAt: at, updatedAt: at } });
+    const created = await tx.recoveryCheck.create({
+      data: { id: input.id, definition: toJson(input), enabled: true, createdAt: at, updatedAt: at },
+    });
     await writeAudit(tx, actor, { action: "recoveryCheck.create", entity: "recoveryCheck", entityId: input.id, after: input, at });
     return created;
   });
-  await publish(RECOVERY_CHECKS_TOPIC).catch(() => undefined);
+  await publish(RECOVERY_CHECKS_TOPIC);
   return toDto(row);
 }
 
 export async function updateRecoveryCheck(actor: Actor, id: string, input: UpdateRecoveryCheckInput): Promise<RecoveryCheckDto> {
   requirePermission(actor, "settings.manage");
   if (input.definition && input.definition.id !== id) {
-    throw new AppError("validation_failed", "A check's id cannot change: create a new check instead.", { "definition.id": "Must stay " + id + "." });
+    throw new AppError("validation_failed", "A check's id cannot change: create a new check instead.", {
+      "definition.id": "Must stay " + id + ".",
+    });
   }
   const at = clockNow();
   const row = await prisma.$transaction(async (tx) => {
@@ -123,7 +150,7 @@ export async function updateRecoveryCheck(actor: Actor, id: string, input: Updat
     });
     return updated;
   });
-  await publish(RECOVERY_CHECKS_TOPIC).catch(() => undefined);
+  await publish(RECOVERY_CHECKS_TOPIC);
   return toDto(row);
 }
 
@@ -134,7 +161,13 @@ export async function deleteRecoveryCheck(actor: Actor, id: string): Promise<voi
     const current = await tx.recoveryCheck.findUnique({ where: { id } });
     if (!current) throw notFound(`Recovery check ${id.slice(0, 63)}`);
     await tx.recoveryCheck.delete({ where: { id } });
-    await writeAudit(tx, actor, { action: "recoveryCheck.delete", entity: "recoveryCheck", entityId: id, before: { definition: current.definition, enabled: current.enabled }, at });
+    await writeAudit(tx, actor, {
+      action: "recoveryCheck.delete",
+      entity: "recoveryCheck",
+      entityId: id,
+      before: { definition: current.definition, enabled: current.enabled },
+      at,
+    });
   });
-  await publish(RECOVERY_CHECKS_TOPIC).catch(() => undefined);
+  await publish(RECOVERY_CHECKS_TOPIC);
 }

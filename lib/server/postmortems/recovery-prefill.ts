@@ -6,6 +6,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { PrefillFact } from "@/lib/domain/postmortem/prefill";
 import type { PostmortemSections } from "@/lib/domain/postmortem/template";
 import { formatDateTime } from "@/lib/domain/postmortem/time";
+import { verdictOnly } from "@/lib/domain/recovery-results";
 
 export interface RecoveryRunRow {
   batchId: string;
@@ -13,6 +14,8 @@ export interface RecoveryRunRow {
   title: string;
   ok: boolean;
   summary: string;
+  /** the raw result; only its verdict goes into the report (a postmortem is read by every role) */
+  data: unknown;
   ranAt: Date;
   actorName: string;
 }
@@ -21,7 +24,10 @@ const T = {
   label: { ko: "복구 검증", en: "Recovery verification" },
   passed: { ko: "통과", en: "passed" },
   failed: { ko: "실패", en: "failed" },
-  earlier: { ko: (n: number) => `(그 전 실행 ${n}회는 장애 룸에 기록됨)`, en: (n: number) => `(${n} earlier run(s) are in the incident room)` },
+  earlier: {
+    ko: (n: number) => `(그 전 실행 ${n}회는 장애 화면에 기록됨)`,
+    en: (n: number) => `(${n} earlier run(s) are in the incident room)`,
+  },
 };
 
 /** Adds the latest recovery batch to the verification field and the facts; returns new values. */
@@ -40,10 +46,18 @@ export function withRecoveryVerification(
   const passed = batch.filter((r) => r.ok).length;
   const verdict = passed === batch.length ? T.passed[locale] : T.failed[locale];
   const head = `${T.label[locale]} (${formatDateTime(latest.ranAt)}, ${latest.actorName}): ${passed}/${batch.length} ${verdict}${batches > 1 ? ` ${T.earlier[locale](batches - 1)}` : ""}`;
-  const lines = batch.map((r) => `- [${r.ok ? T.passed[locale] : T.failed[locale]}] ${r.title} — ${r.summary.replace(/\s+/g, " ")}`);
+  const lines = batch.map(
+    (r) => `- [${r.ok ? T.passed[locale] : T.failed[locale]}] ${r.title} — ${verdictOnly(r, locale).summary.replace(/\s+/g, " ")}`,
+  );
   const block = [head, ...lines].join("\n");
   const existing = prefill.sections.verification?.trim();
-  const event = timeline.find((e) => e.kind === "recovery" && typeof e.data === "object" && e.data !== null && (e.data as { batchId?: unknown }).batchId === latest.batchId);
+  const event = timeline.find(
+    (e) =>
+      e.kind === "recovery" &&
+      typeof e.data === "object" &&
+      e.data !== null &&
+      (e.data as { batchId?: unknown }).batchId === latest.batchId,
+  );
   const fact: PrefillFact = {
     key: `recovery:${latest.batchId}`,
     label: T.label,

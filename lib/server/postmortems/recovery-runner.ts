@@ -1,15 +1,17 @@
 import "server-only";
 // Runs one recovery check against the configured shop: an HTTP request to ACTUATOR_URL + path, or one
-// read-only SQL query against MYSQL_URL. Every check is bounded by a timeout and returns a result
-// instead of throwing, so one dead dependency never hides the others' results.
+// read-only SQL query against RECOVERY_MYSQL_URL / RECOVERY_PG_URL. Every check is bounded by a timeout
+// and returns a result instead of throwing, so one dead dependency never hides the others' results.
 //
-// SQL checks are read-only three times over: the validator (checkReadOnlySql) runs again here, the
-// query runs inside START TRANSACTION READ ONLY which is rolled back, and the session has a statement
-// timeout. Operators should still point MYSQL_URL at an account with SELECT privileges only.
-import mysql from "mysql2";
-import type { RowDataPacket } from "mysql2/promise";
-import { checkReadOnlySql, type HttpRecoveryCheck, type RecoveryCheck, type SqlRecoveryCheck } from "@/lib/domain/recovery-checks";
-import { describeHttp, describeMysql, type RecoveryConfig } from "./recovery-config";
+// SQL checks are read-only four times over: the validator (checkReadOnlySql, an allow-list of functions)
+// runs again here; the account's grants are inspected on the session and a write/file/settings/credential
+// privilege refuses the check before the query is sent; the query runs inside a READ ONLY transaction
+// that is rolled back; and the session has a server-side statement timeout (recovery-sql.ts).
+import { checkReadOnlySql } from "@/lib/domain/read-only-sql";
+import { checkRecoveryPath, type HttpRecoveryCheck, type RecoveryCheck, type SqlRecoveryCheck } from "@/lib/domain/recovery-checks";
+import { accountRefusalText, ACCOUNT_URL_ENV, readOnlyAccountSql } from "@/lib/domain/recovery-account";
+import { databaseName, describeHttp, describeSql, sqlUrlFor, type RecoveryConfig } from "./recovery-config";
+import { runInReadOnlySession, connectionErrorText } from "./recovery-sql";
 
 export interface CheckOutcome {
   ok: boolean;
@@ -26,19 +28,7 @@ function errorText(error: unknown): string {
   let current: unknown = error;
   // fetch wraps the socket error in `cause`; the innermost one says what actually happened
   for (let i = 0; i < 4 && current instanceof Error && current.cause instanceof Error; i++) current = current.cause;
-  const e = current instanceof Error ? (current as Error & { code?: unknown }) : null;
-  const code = e && typeof e.code === "string" ? e.code : undefined;
-  const known: Record<string, string> = {
-    ECONNREFUSED: "refused the connection",
-    ECONNRESET: "reset the connection",
-    ENOTFOUND: "host not found",
-    ETIMEDOUT: "did not answer in time",
-    EHOSTUNREACH: "is unreachable",
-    ER_ACCESS_DENIED_ERROR: "denied access",
-    ER_BAD_DB_ERROR: "has no such database",
-  };
-  if (code && known[code]) return known[code];
-  return (e?.message ?? String(error)).split("\n")[0].slice(0, 300);
+  return connectionErrorText(current);
 }
 
 async function readLimited(res: Response): Promise<string> {
@@ -70,12 +60,29 @@ export async function runHttpCheck(check: HttpRecoveryCheck, config: RecoveryCon
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const target = `${check.method} ${describeHttp(config.actuatorUrl)}${check.path}`;
+  const path = checkRecoveryPath(check.path);
+  if (!path.ok) return { ok: false, summary: `Refused, not sent: ${path.reason}`, data: { kind: "http", target }, durationMs: 0 };
   try {
     const { base, headers } = splitCredentials(config.actuatorUrl);
     const hasBody = check.method === "POST" && check.body !== undefined;
-    const res = await fetch(`${base}${check.path}`, {
+    // The URL parser resolves dot segments (also %2e%2e): the request must stay under the configured base.
+    const url = new URL(`${base}${check.path}`);
+    const baseUrl = new URL(base);
+    if (url.origin !== baseUrl.origin || !url.pathname.startsWith(baseUrl.pathname.replace(/\/?$/, "/").replace(/^\/\/$/, "/"))) {
+      return {
+        ok: false,
+        summary: `Refused, not sent: ${check.path} leaves ${describeHttp(config.actuatorUrl)}`,
+        data: { kind: "http", target },
+        durationMs: 0,
+      };
+    }
+    const res = await fetch(url, {
       method: check.method,
-      headers: { accept: "application/json, text/plain;q=0.9, */*;q=0.1", ...headers, ...(hasBody ? { "content-type": "application/json" } : {}) },
+      headers: {
+        accept: "application/json, text/plain;q=0.9, */*;q=0.1",
+        ...headers,
+        ...(hasBody ? { "content-type": "application/json" } : {}),
+      },
       body: hasBody ? JSON.stringify(check.body) : undefined,
       // A redirect could lead the server somewhere the admin never configured: reported, not followed.
       redirect: "manual",
@@ -85,71 +92,63 @@ export async function runHttpCheck(check: HttpRecoveryCheck, config: RecoveryCon
     const durationMs = elapsed();
     const statusOk = res.status === check.expectStatus;
     const bodyOk = check.expectBodyIncludes === undefined || body.includes(check.expectBodyIncludes);
-    const data = { target, status: res.status, bodySnippet: body.slice(0, 500) };
-    if (!statusOk) return { ok: false, summary: `Expected HTTP ${check.expectStatus}, got ${res.status} (${durationMs} ms)`, data, durationMs };
-    if (!bodyOk) return { ok: false, summary: `HTTP ${res.status}, but the body does not contain "${check.expectBodyIncludes}" (${durationMs} ms)`, data, durationMs };
+    const data = { kind: "http", target, status: res.status, bodySnippet: body.slice(0, 500) };
+    if (!statusOk)
+      return { ok: false, summary: `Expected HTTP ${check.expectStatus}, got ${res.status} (${durationMs} ms)`, data, durationMs };
+    if (!bodyOk)
+      return {
+        ok: false,
+        summary: `HTTP ${res.status}, but the body does not contain "${check.expectBodyIncludes}" (${durationMs} ms)`,
+        data,
+        durationMs,
+      };
     const contains = check.expectBodyIncludes ? `, body contains "${check.expectBodyIncludes}"` : "";
     return { ok: true, summary: `HTTP ${res.status} in ${durationMs} ms${contains}`, data, durationMs };
   } catch (error) {
     const durationMs = elapsed();
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    const summary = timedOut ? `No answer within ${config.timeoutMs} ms from ${describeHttp(config.actuatorUrl)}` : `${describeHttp(config.actuatorUrl)} ${errorText(error)}`;
-    return { ok: false, summary, data: { target, error: summary }, durationMs };
+    const summary = timedOut
+      ? `No answer within ${config.timeoutMs} ms from ${describeHttp(config.actuatorUrl)}`
+      : `${describeHttp(config.actuatorUrl)} ${errorText(error)}`;
+    return { ok: false, summary, data: { kind: "http", target, error: summary }, durationMs };
   }
 }
 
 export async function runSqlCheck(check: SqlRecoveryCheck, config: RecoveryConfig): Promise<CheckOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const target = describeMysql(config.mysqlUrl);
+  const database = check.database ?? "mysql";
+  const url = sqlUrlFor(config, database);
+  const env = ACCOUNT_URL_ENV[database];
+  const product = database === "mysql" ? "MariaDB/MySQL" : "PostgreSQL";
   const verdict = checkReadOnlySql(check.query);
-  if (!verdict.ok) return { ok: false, summary: `Refused, not sent to the database: ${verdict.reason}`, data: { target }, durationMs: 0 };
-
-  const conn = mysql.createConnection({
-    uri: config.mysqlUrl,
-    connectTimeout: config.timeoutMs,
-    multipleStatements: false,
-    dateStrings: true,
-    supportBigNumbers: true,
-    bigNumberStrings: true,
-  });
-  conn.on("error", () => undefined); // errors also reach the pending query; an unhandled 'error' event would crash
-  const db = conn.promise();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    // The whole check (connect, setup, query) has one bound; past it the socket is destroyed.
-    timer = setTimeout(() => reject(new Error(`No answer within ${config.timeoutMs * 2} ms`)), config.timeoutMs * 2);
-  });
+  if (!verdict.ok)
+    return { ok: false, summary: `Refused, not sent to the database: ${verdict.reason}`, data: { kind: "sql", database }, durationMs: 0 };
+  if (url === null) {
+    const summary = `Not configured: set ${env} to a read-only ${product} account (README, "Read-only account for recovery checks").`;
+    return { ok: false, summary, data: { kind: "sql", database, notConfigured: env }, durationMs: 0 };
+  }
+  const target = describeSql(url);
   try {
-    const work = readOnlyQuery(db, check.query, config.timeoutMs);
-    work.catch(() => undefined); // after a timeout the destroyed socket rejects it: already answered
-    const rows = await Promise.race([deadline, work]);
+    const result = await runInReadOnlySession(database, url, check.query, config.timeoutMs);
     const durationMs = elapsed();
-    const data = { target, rowCount: rows.length, rows: rows.slice(0, ROWS_KEPT) };
+    if ("refused" in result) {
+      const fix = readOnlyAccountSql(database, databaseName(url));
+      return {
+        ok: false,
+        summary: accountRefusalText(result.refused, target),
+        data: { kind: "sql", database, target, account: result.refused, fix },
+        durationMs,
+      };
+    }
+    const rows = result.rows;
+    const data = { kind: "sql", database, target, rowCount: rows.length, rows: rows.slice(0, ROWS_KEPT) };
     if (rows.length === 0) return { ok: true, summary: `No inconsistent rows (${durationMs} ms)`, data, durationMs };
     const example = JSON.stringify(rows[0]).slice(0, 160);
     return { ok: false, summary: `${rows.length} inconsistent row${rows.length === 1 ? "" : "s"}, e.g. ${example}`, data, durationMs };
   } catch (error) {
-    const summary = `MySQL at ${target} ${errorText(error)}`;
-    return { ok: false, summary, data: { target, error: summary }, durationMs: elapsed() };
-  } finally {
-    clearTimeout(timer);
-    conn.destroy();
-  }
-}
-
-async function readOnlyQuery(db: ReturnType<mysql.Connection["promise"]>, query: string, timeoutMs: number): Promise<Record<string, unknown>[]> {
-  const [[row]] = await db.query<RowDataPacket[]>("SELECT VERSION() AS version");
-  const isMariaDb = /mariadb/i.test(String(row?.version ?? ""));
-  // Server-side bound, so a slow query stops on the server too (MariaDB: seconds, MySQL: milliseconds).
-  if (isMariaDb) await db.query(`SET SESSION max_statement_time = ${(timeoutMs / 1000).toFixed(3)}`);
-  else await db.query(`SET SESSION MAX_EXECUTION_TIME = ${Math.round(timeoutMs)}`);
-  await db.query("START TRANSACTION READ ONLY");
-  try {
-    const [rows] = await db.query<RowDataPacket[]>({ sql: query, timeout: timeoutMs });
-    return rows.map((r) => ({ ...r }));
-  } finally {
-    await db.query("ROLLBACK").catch(() => undefined);
+    const summary = `${product} at ${target} ${connectionErrorText(error)}`;
+    return { ok: false, summary, data: { kind: "sql", database, target, error: summary }, durationMs: elapsed() };
   }
 }
 

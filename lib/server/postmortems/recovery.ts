@@ -3,22 +3,26 @@ import "server-only";
 // record every result (RecoveryRun rows sharing a batch id) and one line on the incident's timeline.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { safeString } from "@/lib/domain/safe-text";
 import { prisma, type DB } from "../db";
 import { AppError, notFound } from "../errors";
 import { requirePermission, type Actor } from "../actor";
 import { writeAudit } from "../audit";
 import { now as clockNow } from "../clock";
 import { publish } from "../change-bus";
+import { incidentTopic } from "@/lib/domain/live-topics";
 import type { RecoveryCheck } from "@/lib/domain/recovery-checks";
-import { changesData, listRecoveryChecks, type RecoveryCheckDto } from "./recovery-checks";
+import { mayReadRawResults, verdictOnly, type ResultKind } from "@/lib/domain/recovery-results";
+import { listRecoveryChecks, type RecoveryCheckDto } from "./recovery-checks";
 import { recoveryConfig } from "./recovery-config";
 import { runCheck } from "./recovery-runner";
+import { toJsonValue } from "../json";
 
 type Reader = Pick<DB, "recoveryRun">;
 
 export const runRecoveryInput = z.strictObject({
   /** a subset of the configured checks; default: every enabled check that does not change data */
-  checkIds: z.array(z.string().min(1).max(63)).min(1, "checkIds must name at least one check.").max(50).optional(),
+  checkIds: z.array(safeString().min(1).max(63)).min(1, "checkIds must name at least one check.").max(50).optional(),
   /** the smoke POSTs write to the shop (a point charge, an order): they run only with this set */
   includeDataChanging: z.boolean({ error: "includeDataChanging must be true or false." }).optional(),
 });
@@ -31,7 +35,12 @@ export interface RecoveryResultDto {
   ok: boolean;
   summary: string;
   durationMs: number;
+  /** the raw result (rows, body snippet, error); null for roles that may not run checks */
   data: unknown;
+  /** set when only the verdict is shown (roles without diagnostics.run): summary is verdict-only, data null */
+  redacted?: true;
+  kind?: ResultKind;
+  rowCount?: number;
 }
 
 export interface RecoveryBatchDto {
@@ -54,7 +63,18 @@ export interface RecoveryStateDto {
   history: Omit<RecoveryBatchDto, "results">[];
 }
 
-type RunRow = { id: string; batchId: string; checkId: string; title: string; ok: boolean; summary: string; durationMs: number; data: unknown; ranAt: Date; actorName: string };
+type RunRow = {
+  id: string;
+  batchId: string;
+  checkId: string;
+  title: string;
+  ok: boolean;
+  summary: string;
+  durationMs: number;
+  data: unknown;
+  ranAt: Date;
+  actorName: string;
+};
 
 function toBatch(rows: RunRow[]): RecoveryBatchDto {
   const first = rows[0];
@@ -66,13 +86,25 @@ function toBatch(rows: RunRow[]): RecoveryBatchDto {
     ok: passed === rows.length,
     passed,
     total: rows.length,
-    results: rows.map((r) => ({ id: r.id, checkId: r.checkId, title: r.title, ok: r.ok, summary: r.summary, durationMs: r.durationMs, data: r.data ?? null })),
+    results: rows.map((r) => ({
+      id: r.id,
+      checkId: r.checkId,
+      title: r.title,
+      ok: r.ok,
+      summary: r.summary,
+      durationMs: r.durationMs,
+      data: r.data ?? null,
+    })),
   };
 }
 
 /** The most recent batch of an incident (all of its rows), or null when none ran. */
 export async function latestRecoveryBatch(db: Reader, incidentId: number): Promise<RecoveryBatchDto | null> {
-  const last = await db.recoveryRun.findFirst({ where: { incidentId }, orderBy: [{ ranAt: "desc" }, { id: "desc" }], select: { batchId: true } });
+  const last = await db.recoveryRun.findFirst({
+    where: { incidentId },
+    orderBy: [{ ranAt: "desc" }, { id: "desc" }],
+    select: { batchId: true },
+  });
   if (!last) return null;
   const rows = await db.recoveryRun.findMany({ where: { incidentId, batchId: last.batchId }, orderBy: { id: "asc" } });
   return toBatch(rows);
@@ -80,7 +112,12 @@ export async function latestRecoveryBatch(db: Reader, incidentId: number): Promi
 
 export const needsVerification = (severity: string) => severity === "P0" || severity === "P1";
 
-export async function getRecoveryState(incidentId: number): Promise<RecoveryStateDto> {
+/** Only the verdicts, for roles that may not run checks (raw rows and bodies stay with those who may). */
+export function redactBatch(batch: RecoveryBatchDto): RecoveryBatchDto {
+  return { ...batch, results: batch.results.map((r) => ({ ...r, ...verdictOnly(r) })) };
+}
+
+export async function getRecoveryState(actor: Actor, incidentId: number): Promise<RecoveryStateDto> {
   const incident = await prisma.incident.findUnique({ where: { id: incidentId }, select: { severity: true, status: true } });
   if (!incident) throw notFound(`Incident ${incidentId}`);
   const [checks, latest, recent] = await Promise.all([
@@ -95,20 +132,29 @@ export async function getRecoveryState(incidentId: number): Promise<RecoveryStat
     return summary;
   });
   const passing = latest?.ok ?? false;
-  return { checks, latest, passing, reasonRequiredToResolve: incident.status !== "resolved" && needsVerification(incident.severity) && !passing, history };
+  const visible = latest && !mayReadRawResults(actor.role) ? redactBatch(latest) : latest;
+  return {
+    checks,
+    latest: visible,
+    passing,
+    reasonRequiredToResolve: incident.status !== "resolved" && needsVerification(incident.severity) && !passing,
+    history,
+  };
 }
 
 function selectChecks(checks: RecoveryCheckDto[], input: RunRecoveryInput): RecoveryCheck[] {
   const runnable = checks.filter((c): c is RecoveryCheckDto & { definition: RecoveryCheck } => c.enabled && c.definition !== null);
   if (!input.checkIds) {
     const chosen = runnable.filter((c) => input.includeDataChanging === true || !c.changesData).map((c) => c.definition);
-    if (chosen.length === 0) throw new AppError("validation_failed", "No recovery checks are enabled: an admin can add or enable them in Settings.");
+    if (chosen.length === 0)
+      throw new AppError("validation_failed", "No recovery checks are enabled: an admin can add or enable them in Settings.");
     return chosen;
   }
   const chosen: RecoveryCheck[] = [];
   for (const id of new Set(input.checkIds)) {
     const check = runnable.find((c) => c.id === id);
-    if (!check) throw new AppError("validation_failed", `No enabled recovery check "${id}".`, { checkIds: `Unknown or disabled check: ${id}.` });
+    if (!check)
+      throw new AppError("validation_failed", `No enabled recovery check "${id}".`, { checkIds: `Unknown or disabled check: ${id}.` });
     if (check.changesData && input.includeDataChanging !== true) {
       const message = `"${id}" writes to the shop (${check.definition.kind === "http" ? `${check.definition.method} ${check.definition.path}` : "SQL"}); confirm with includeDataChanging: true.`;
       throw new AppError("validation_failed", message, { includeDataChanging: message });
@@ -141,7 +187,7 @@ export async function runRecovery(actor: Actor, incidentId: number, input: RunRe
     title: check.title.ko,
     ok: outcomes[i].ok,
     summary: outcomes[i].summary,
-    data: JSON.parse(JSON.stringify(outcomes[i].data)),
+    data: toJsonValue(outcomes[i].data),
     durationMs: outcomes[i].durationMs,
     ranAt,
     actorName: actor.label,
@@ -161,9 +207,15 @@ export async function runRecovery(actor: Actor, incidentId: number, input: RunRe
         createdAt: at,
       },
     });
-    await writeAudit(tx, actor, { action: "incident.recovery", entity: "incident", entityId: incidentId, after: { batchId, passed, total: rows.length, checks: rows.map((r) => r.checkId) }, at });
+    await writeAudit(tx, actor, {
+      action: "incident.recovery",
+      entity: "incident",
+      entityId: incidentId,
+      after: { batchId, passed, total: rows.length, checks: rows.map((r) => r.checkId) },
+      at,
+    });
   });
-  await publish(`incident:${incidentId}`).catch(() => undefined);
+  await publish(incidentTopic(incidentId));
   const stored = await prisma.recoveryRun.findMany({ where: { incidentId, batchId }, orderBy: { id: "asc" } });
   return toBatch(stored);
 }

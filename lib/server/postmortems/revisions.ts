@@ -25,7 +25,13 @@ export async function listRevisions(postmortemId: string, before?: number): Prom
 export async function getRevision(postmortemId: string, version: number): Promise<RevisionDto> {
   const row = await prisma.postmortemRevision.findUnique({ where: { postmortemId_version: { postmortemId, version } } });
   if (!row) throw notFound(`Revision ${version} of postmortem ${postmortemId.slice(0, 40)}`);
-  return { id: row.id, version: row.version, authorName: row.authorName, createdAt: row.createdAt.toISOString(), sections: parseSections(row.sections) };
+  return {
+    id: row.id,
+    version: row.version,
+    authorName: row.authorName,
+    createdAt: row.createdAt.toISOString(),
+    sections: parseSections(row.sections),
+  };
 }
 
 /** Path parameter → a revision number, or 404 (a number that cannot exist is simply not found). */

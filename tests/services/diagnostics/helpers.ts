@@ -85,9 +85,18 @@ export async function realPrometheus(): Promise<{ url: string; stop: () => Promi
   const dir = mkdtempSync(join(tmpdir(), "ic-diag-prom-"));
   writeFileSync(join(dir, "prometheus.yml"), "global:\n  scrape_interval: 5s\nscrape_configs: []\n");
   const port = await closedPort();
-  const child = spawn(bin, [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`, "--log.level=warn"], {
-    stdio: "ignore",
-  });
+  const child = spawn(
+    bin,
+    [
+      `--config.file=${join(dir, "prometheus.yml")}`,
+      `--storage.tsdb.path=${join(dir, "data")}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      "--log.level=warn",
+    ],
+    {
+      stdio: "ignore",
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
@@ -99,7 +108,10 @@ export async function realPrometheus(): Promise<{ url: string; stop: () => Promi
   };
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    const ready = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(500) }).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(500) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { url, stop };
     if (child.exitCode !== null) break;
     await delay(200);

@@ -114,7 +114,10 @@ describe("actuator probes", () => {
 
     Object.assign(state, { active: 10, idle: 0, pending: 7, max: 10, timeout: 6 });
     const exhausted = await probe.run(target);
-    expect(exhausted).toMatchObject({ verdict: "critical", summary: "pool exhausted, active 10/10, idle 0, 7 threads waiting, 6 acquire timeouts since start (none new)" });
+    expect(exhausted).toMatchObject({
+      verdict: "critical",
+      summary: "pool exhausted, active 10/10, idle 0, 7 threads waiting, 6 acquire timeouts since start (none new)",
+    });
     expect(exhausted.data).toMatchObject({ active: 10, pending: 7, max: 10 });
   });
 
@@ -154,10 +157,17 @@ describe("actuator probes", () => {
 
 describe("prometheus.query", () => {
   it("POSTs the query form-encoded and judges the answer; maps error JSON and a non-JSON 405", async () => {
-    const p95 = { status: "success", data: { resultType: "vector", result: [{ metric: {}, value: [1795557455.92, "2.3888888888888884"] }] } };
+    const p95 = {
+      status: "success",
+      data: { resultType: "vector", result: [{ metric: {}, value: [1795557455.92, "2.3888888888888884"] }] },
+    };
     const prom = await serve((req) => {
       const form = new URLSearchParams(req.body);
-      if (form.get("query") === "up{") return { status: 400, body: { status: "error", errorType: "bad_data", error: 'invalid parameter "query": 1:4: parse error: unexpected end of input' } };
+      if (form.get("query") === "up{")
+        return {
+          status: 400,
+          body: { status: "error", errorType: "bad_data", error: 'invalid parameter "query": 1:4: parse error: unexpected end of input' },
+        };
       if (form.get("query") === "method") return { status: 405, body: "Method Not Allowed\n", type: "text/plain; charset=utf-8" };
       return { status: 200, body: p95 };
     });
@@ -170,7 +180,10 @@ describe("prometheus.query", () => {
       expect(new URLSearchParams(req.body).get("query")).toBe(target.query);
 
       const bad = await prometheusQuery.run(target, { params: { query: "up{" } });
-      expect(bad).toMatchObject({ verdict: "error", summary: `Prometheus at ${prom.url.slice(7)} rejected the query (bad_data: invalid parameter "query": 1:4: parse error: unexpected end of input)` });
+      expect(bad).toMatchObject({
+        verdict: "error",
+        summary: `Prometheus at ${prom.url.slice(7)} rejected the query (bad_data: invalid parameter "query": 1:4: parse error: unexpected end of input)`,
+      });
       const text = await prometheusQuery.run(target, { params: { query: "method" } });
       expect(text.summary).toBe(`Prometheus at ${prom.url.slice(7)} rejected the query (HTTP 405: Method Not Allowed)`);
     } finally {
@@ -196,7 +209,7 @@ describe("prometheus.query", () => {
     const inf = await prometheusQuery.run(target, { params: { query: "vector(1) / 0", comparator: ">", critical: 1e9 } });
     expect(inf).toMatchObject({ verdict: "critical", data: { samples: [{ value: "+Inf" }] } });
     const bad = await prometheusQuery.run(target, { params: { query: "sum(rate(foo[1m])" } });
-    expect(bad.summary).toContain("rejected the query (bad_data: invalid parameter \"query\": 1:18: parse error: unclosed left parenthesis)");
+    expect(bad.summary).toContain('rejected the query (bad_data: invalid parameter "query": 1:18: parse error: unclosed left parenthesis)');
   });
 });
 
@@ -228,7 +241,11 @@ describe("kubernetes.deployment through @kubernetes/client-node against a local 
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: { name: "hhplus-app", namespace: "prod", generation: 4 },
-    spec: { replicas: 2, selector: { matchLabels: { app: "hhplus-app" } }, template: { metadata: { labels: { app: "hhplus-app" } }, spec: { containers: [{ name: "app", image: "hhplus/app:1.4" }] } } },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: "hhplus-app" } },
+      template: { metadata: { labels: { app: "hhplus-app" } }, spec: { containers: [{ name: "app", image: "hhplus/app:1.4" }] } },
+    },
     status: { observedGeneration: 4, replicas: 2, updatedReplicas: 2, readyReplicas: 1, availableReplicas: 1, unavailableReplicas: 1 },
   };
   const pods = {
@@ -236,14 +253,21 @@ describe("kubernetes.deployment through @kubernetes/client-node against a local 
     kind: "PodList",
     metadata: { resourceVersion: "991" },
     items: [
-      { metadata: { name: "hhplus-app-1" }, status: { phase: "Running", containerStatuses: [{ name: "app", image: "i", imageID: "x", ready: true, restartCount: 0 }] } },
+      {
+        metadata: { name: "hhplus-app-1" },
+        status: { phase: "Running", containerStatuses: [{ name: "app", image: "i", imageID: "x", ready: true, restartCount: 0 }] },
+      },
       {
         metadata: { name: "hhplus-app-2" },
         status: {
           phase: "Running",
           containerStatuses: [
             {
-              name: "app", image: "i", imageID: "x", ready: false, restartCount: 4,
+              name: "app",
+              image: "i",
+              imageID: "x",
+              ready: false,
+              restartCount: 4,
               state: { waiting: { reason: "CrashLoopBackOff" } },
               lastState: { terminated: { exitCode: 137, reason: "OOMKilled", finishedAt: "2026-11-25T02:09:58Z" } },
             },
@@ -257,12 +281,25 @@ describe("kubernetes.deployment through @kubernetes/client-node against a local 
     const api = await serve((req) => {
       if (req.url === "/apis/apps/v1/namespaces/prod/deployments/hhplus-app") return { status: 200, body: deployment };
       if (req.url === "/api/v1/namespaces/prod/pods?labelSelector=app%3Dhhplus-app") return { status: 200, body: pods };
-      return { status: 404, body: { kind: "Status", apiVersion: "v1", status: "Failure", message: `deployments.apps "x" not found`, reason: "NotFound", code: 404 } };
+      return {
+        status: 404,
+        body: {
+          kind: "Status",
+          apiVersion: "v1",
+          status: "Failure",
+          message: `deployments.apps "x" not found`,
+          reason: "NotFound",
+          code: 404,
+        },
+      };
     });
     try {
       const target = targetsFromEnv({ KUBECONFIG: kubeconfig(api.url), K8S_NAMESPACE: "prod" }).kubernetes[0];
       const r = await kubernetesDeployment.run(target);
-      expect(r).toMatchObject({ verdict: "warning", summary: "hhplus-app: 1/2 ready; rollout in progress (2 updated, 1 available); 4 restarts; OOMKilled×1, CrashLoopBackOff×1" });
+      expect(r).toMatchObject({
+        verdict: "warning",
+        summary: "hhplus-app: 1/2 ready; rollout in progress (2 updated, 1 available); 4 restarts; OOMKilled×1, CrashLoopBackOff×1",
+      });
       expect(api.seen.map((s) => `${s.method} ${s.url}`)).toEqual([
         "GET /apis/apps/v1/namespaces/prod/deployments/hhplus-app",
         "GET /api/v1/namespaces/prod/pods?labelSelector=app%3Dhhplus-app",
@@ -270,7 +307,10 @@ describe("kubernetes.deployment through @kubernetes/client-node against a local 
       expect(api.seen[0].headers.authorization).toBe("Bearer test-token");
 
       const missing = await kubernetesDeployment.run(target, { params: { deployment: "x" } });
-      expect(missing).toMatchObject({ verdict: "error", summary: 'Kubernetes API (current context, namespace prod) answered HTTP 404 (NotFound: deployments.apps "x" not found)' });
+      expect(missing).toMatchObject({
+        verdict: "error",
+        summary: 'Kubernetes API (current context, namespace prod) answered HTTP 404 (NotFound: deployments.apps "x" not found)',
+      });
     } finally {
       await api.close();
     }

@@ -29,7 +29,9 @@ beforeAll(async () => {
     await admin.query(`CREATE TABLE ${t} (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB`);
     await admin.query(`INSERT INTO ${t} VALUES (1, 0), (2, 0)`);
   }
-  await admin.query(`CREATE TABLE ${ORDERS} (id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL, status VARCHAR(20), KEY idx_status (status)) ENGINE=InnoDB`);
+  await admin.query(
+    `CREATE TABLE ${ORDERS} (id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL, status VARCHAR(20), KEY idx_status (status)) ENGINE=InnoDB`,
+  );
 });
 afterAll(async () => {
   for (const c of open) c.destroy();
@@ -49,7 +51,9 @@ describe("mysql.deadlock", () => {
     const first = s1.conn.query(`UPDATE ${B} SET v = v + 10 WHERE id = 1 /* s1 second */`);
     await eventually(
       async () => {
-        const [w] = await admin.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'");
+        const [w] = await admin.query<mysql.RowDataPacket[]>(
+          "SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'",
+        );
         return Number(w[0].n) > 0;
       },
       3_000,
@@ -108,12 +112,22 @@ describe("mysql.lockWaits and mysql.transactions", () => {
       const viaSys = await mysqlLockWaits.run(target, { params: { source: "sys" } });
       expect(viaSys.data).toMatchObject({ source: "sys.innodb_lock_waits" });
       const sysWait = (viaSys.data as { waits: LockWaitInfo[] }).waits.find((w) => w.waitingPid === waiter.id);
-      expect(sysWait).toMatchObject({ blockingPid: holder.id, blockingCommand: "Sleep", waitingQuery: waits[0].waitingQuery, suggestedKill: `KILL ${holder.id}` });
+      expect(sysWait).toMatchObject({
+        blockingPid: holder.id,
+        blockingCommand: "Sleep",
+        waitingQuery: waits[0].waitingQuery,
+        suggestedKill: `KILL ${holder.id}`,
+      });
       expect(sysWait?.lockedTable).toContain(A);
 
       const t = await mysqlTransactions.run(target, { params: { longSeconds: 1 } });
       const list = (t.data as { transactions: TransactionInfo[] }).transactions;
-      expect(list.find((x) => x.threadId === holder.id)).toMatchObject({ state: "RUNNING", query: null, command: "Sleep", idleInTransaction: true });
+      expect(list.find((x) => x.threadId === holder.id)).toMatchObject({
+        state: "RUNNING",
+        query: null,
+        command: "Sleep",
+        idleInTransaction: true,
+      });
       expect(list.find((x) => x.threadId === waiter.id)).toMatchObject({ state: "LOCK WAIT", idleInTransaction: false });
       expect(t.verdict).not.toBe("ok");
       expect(t.summary).toContain("in LOCK WAIT");
@@ -192,7 +206,9 @@ describe("mysql.indexCheck", () => {
   it("warns when no index starts with the expected column, and is ok once there is one", async () => {
     const missing = await mysqlIndexCheck.run(target, { params: { table: ORDERS, columns: ["user_id"] } });
     expect(missing.verdict).toBe("warning");
-    expect(missing.summary).toBe(`${ORDERS}: no index starts with user_id (a WHERE on user_id scans the table); indexes: PRIMARY(id), idx_status(status)`);
+    expect(missing.summary).toBe(
+      `${ORDERS}: no index starts with user_id (a WHERE on user_id scans the table); indexes: PRIMARY(id), idx_status(status)`,
+    );
     await admin.query(`ALTER TABLE ${ORDERS} ADD INDEX idx_user_created (user_id, status)`);
     const ok = await mysqlIndexCheck.run(target, { params: { table: ORDERS, columns: ["user_id"] } });
     expect(ok.verdict).toBe("ok");

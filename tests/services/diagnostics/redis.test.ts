@@ -97,7 +97,9 @@ describe("redis.locks", () => {
     expect(data.longest[0].pttlMs).toBeLessThanOrEqual(30_000);
     expect(data.holders[`${prefix}MY_LOCK:order:1001`]).toEqual({ "6f1c2a4e-1b7d-4c55-9d0e-3a2f8e9b1c01:57": "2" });
     expect(data.truncated).toBe(false);
-    expect(r.summary).toMatch(new RegExp(`^5 keys matching .*; longest TTL (29|30)\\.\\d s \\(${prefix}MY_LOCK:order:1001\\); 1 without TTL \\(never expire\\)$`));
+    expect(r.summary).toMatch(
+      new RegExp(`^5 keys matching .*; longest TTL (29|30)\\.\\d s \\(${prefix}MY_LOCK:order:1001\\); 1 without TTL \\(never expire\\)$`),
+    );
   });
 
   it("is ok once every lock has a TTL, and counts a key that expired as gone", async () => {

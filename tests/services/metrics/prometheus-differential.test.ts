@@ -53,8 +53,7 @@ interface Change {
   state: RuleStatus;
 }
 type Timeline = Record<AlertRuleName, Change[]>;
-const emptyTimeline = (): Timeline =>
-  Object.fromEntries(RULES.map((r) => [r.name, []])) as unknown as Timeline;
+const emptyTimeline = (): Timeline => Object.fromEntries(RULES.map((r) => [r.name, []])) as unknown as Timeline;
 
 function record(tl: Timeline, name: AlertRuleName, state: RuleStatus, at: number) {
   const last = tl[name].at(-1)?.state ?? "inactive";
@@ -69,7 +68,7 @@ let source: PrometheusSource;
 const promTimeline = emptyTimeline();
 const engineTimeline = emptyTimeline();
 let t0 = 0;
-let engineErrors: string[] = [];
+const engineErrors: string[] = [];
 
 async function engineLoop(until: number) {
   let states: Record<string, RuleEvalState> = {};
@@ -158,8 +157,14 @@ describe("rule engine vs a real Prometheus (differential)", () => {
     for (const r of RULES) {
       const p = promTimeline[r.name];
       const e = engineTimeline[r.name];
-      expect(p.map((c) => c.state), `prometheus ${r.name}${report}`).toEqual(expected[r.name]);
-      expect(e.map((c) => c.state), `engine ${r.name}${report}`).toEqual(expected[r.name]);
+      expect(
+        p.map((c) => c.state),
+        `prometheus ${r.name}${report}`,
+      ).toEqual(expected[r.name]);
+      expect(
+        e.map((c) => c.state),
+        `engine ${r.name}${report}`,
+      ).toEqual(expected[r.name]);
       p.forEach((c, i) => {
         const delta = Math.abs(c.at - e[i].at);
         maxDelta = Math.max(maxDelta, delta);

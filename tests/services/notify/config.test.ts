@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeNotifyConfig, notifyConfigFromEnv } from "@/lib/notify/config";
+import { adapterFor, configuredAdapters, describeNotifyConfig, notifyConfigFromEnv } from "@/lib/notify/config";
 import { createNotifyRouter } from "@/lib/notify";
 import { delivery } from "./helpers";
 
@@ -29,8 +29,20 @@ describe("notifyConfigFromEnv", () => {
       SMS_FROM: "+15550001111",
     });
     expect(config.slack).toEqual({ webhooks: { "#emergency": "https://hooks.slack.com/services/T000/B111/emergencySecret1234" } });
-    expect(config.email).toEqual({ host: "smtp.example.com", port: 465, secure: true, user: "bot", pass: "smtp-pass-123", from: "incidents@example.com" });
-    expect(config.sms).toEqual({ baseUrl: "https://sms.example.com", accountSid: "AC0123456789abcdef", authToken: "tokensecretvalue", from: "+15550001111" });
+    expect(config.email).toEqual({
+      host: "smtp.example.com",
+      port: 465,
+      secure: true,
+      user: "bot",
+      pass: "smtp-pass-123",
+      from: "incidents@example.com",
+    });
+    expect(config.sms).toEqual({
+      baseUrl: "https://sms.example.com",
+      accountSid: "AC0123456789abcdef",
+      authToken: "tokensecretvalue",
+      from: "+15550001111",
+    });
 
     const router = createNotifyRouter(config);
     expect(router.notifierFor(delivery({ to: "#emergency" })).kind).toBe("slack");
@@ -48,6 +60,36 @@ describe("notifyConfigFromEnv", () => {
     expect(config.slack).toEqual({ webhooks: {}, fallbackUrl: "https://hooks.slack.com/services/T000/B000/allChannels9999" });
     expect(config.email).toMatchObject({ host: "mail.example.com", port: 465, secure: true, user: "bot@example.com", pass: "p@ss" });
     expect(createNotifyRouter(config).notifierFor(delivery({ to: "#monitoring" })).kind).toBe("slack");
+  });
+
+  it("the readiness check sees the adapters the router uses: per Slack channel, SMS and calls from one provider", () => {
+    const config = notifyConfigFromEnv({
+      SLACK_WEBHOOK_EMERGENCY: "https://hooks.slack.com/services/T000/B111/emergencySecret1234",
+      SMS_ACCOUNT_SID: "AC0123456789abcdef",
+      SMS_AUTH_TOKEN: "tokensecretvalue",
+      SMS_FROM: "+15550001111",
+    });
+    expect(configuredAdapters(config)).toEqual({
+      slack: { "#emergency": true, "#alerts": false, "#monitoring": false },
+      email: false,
+      sms: true,
+      phone: true,
+    });
+    const router = createNotifyRouter(config);
+    for (const [channel, to] of [
+      ["slack", "#emergency"],
+      ["slack", "#alerts"],
+      ["email", "a@example.com"],
+      ["sms", "+8210"],
+      ["phone", "+8210"],
+    ] as const) {
+      expect(adapterFor(config, channel, to)).toBe(router.notifierFor(delivery({ channel, to })).kind);
+    }
+    expect(configuredAdapters(notifyConfigFromEnv({ SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/T/B/all" })).slack).toEqual({
+      "#emergency": true,
+      "#alerts": true,
+      "#monitoring": true,
+    });
   });
 
   it("reports incomplete or invalid settings and falls back to the outbox", () => {

@@ -10,7 +10,13 @@ afterEach(async () => {
 });
 
 const mail = (to: string) =>
-  delivery({ channel: "email", to, recipient: { role: "team_lead", name: "Kim" }, mentions: [], idempotencyKey: `incident:42|escalation:team_lead|email|${to}` });
+  delivery({
+    channel: "email",
+    to,
+    recipient: { role: "team_lead", name: "Kim" },
+    mentions: [],
+    idempotencyKey: `incident:42|escalation:team_lead|email|${to}`,
+  });
 
 describe("SMTP email adapter (nodemailer)", () => {
   it("delivers the email with subject and body to a local SMTP server", async () => {

@@ -16,9 +16,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startHttpServer(
-  handler: (req: RecordedRequest, res: ServerResponse, index: number) => void,
-): Promise<TestServer> {
+export async function startHttpServer(handler: (req: RecordedRequest, res: ServerResponse, index: number) => void): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

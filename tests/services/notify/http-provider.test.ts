@@ -31,7 +31,9 @@ describe("Twilio-shaped HTTP provider", () => {
     const form = new URLSearchParams(req.body);
     expect(form.get("To")).toBe("+821011112222");
     expect(form.get("From")).toBe("+15550001111");
-    expect(form.get("Body")).toBe("[P0 에스컬레이션] #42 주문 <API> & 결제\n팀 리더 알림: 15분 경과\nhttps://ic.example/incidents/42?tab=a&b=1");
+    expect(form.get("Body")).toBe(
+      "[P0 에스컬레이션] #42 주문 <API> & 결제\n팀 리더 알림: 15분 경과\nhttps://ic.example/incidents/42?tab=a&b=1",
+    );
     expect([...form.keys()].sort()).toEqual(["Body", "From", "To"]);
   });
 
@@ -56,14 +58,24 @@ describe("Twilio-shaped HTTP provider", () => {
 
   it("maps the error JSON: 400 invalid number is permanent, 429 and 5xx retry", async () => {
     const answers = [
-      [400, { code: 21211, message: "The 'To' number 123 is not a valid phone number.", more_info: "https://www.twilio.com/docs/errors/21211", status: 400 }],
+      [
+        400,
+        {
+          code: 21211,
+          message: "The 'To' number 123 is not a valid phone number.",
+          more_info: "https://www.twilio.com/docs/errors/21211",
+          status: 400,
+        },
+      ],
       [429, { code: 20429, message: "Too Many Requests", status: 429 }],
       [503, { code: 20503, message: "Service unavailable", status: 503 }],
       [401, { code: 20003, message: "Authenticate", status: 401 }],
     ] as const;
     server = await startHttpServer((_req, res, i) => {
       const [status, body] = answers[i];
-      res.writeHead(status, { "content-type": "application/json", ...(status === 429 ? { "retry-after": "2" } : {}) }).end(JSON.stringify(body));
+      res
+        .writeHead(status, { "content-type": "application/json", ...(status === 429 ? { "retry-after": "2" } : {}) })
+        .end(JSON.stringify(body));
     });
     const notifier = createSmsNotifier(config(server.url));
     expect(await notifier.send(sms)).toEqual({

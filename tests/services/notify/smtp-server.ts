@@ -15,7 +15,8 @@ export interface SmtpTestServer {
   close(): Promise<void>;
 }
 
-export async function startSmtpServer(): Promise<SmtpTestServer> {
+/** `port` 0 = any free port; a fixed one for a server configured before the capture starts (e2e). */
+export async function startSmtpServer(port = 0): Promise<SmtpTestServer> {
   const mails: ReceivedMail[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
@@ -98,7 +99,7 @@ export async function startSmtpServer(): Promise<SmtpTestServer> {
     });
     socket.on("error", () => socket.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
     port: (server.address() as AddressInfo).port,
     mails,

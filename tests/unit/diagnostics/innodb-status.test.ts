@@ -79,7 +79,16 @@ describe("parseLatestDeadlock on the real MariaDB 10.11 capture", () => {
   it("reads the lock waited for and the conflicting lock, with the decoded primary key", () => {
     const [a, b] = report!.transactions;
     expect(a.locks).toEqual([
-      expect.objectContaining({ role: "waits", type: "RECORD", schema: "shop", table: "orders", index: "PRIMARY", mode: "X locks rec but not gap", trxId: "38", firstFieldInt: "20" }),
+      expect.objectContaining({
+        role: "waits",
+        type: "RECORD",
+        schema: "shop",
+        table: "orders",
+        index: "PRIMARY",
+        mode: "X locks rec but not gap",
+        trxId: "38",
+        firstFieldInt: "20",
+      }),
       expect.objectContaining({ role: "conflicts", trxId: "37", firstFieldHex: "8000000000000014", firstFieldInt: "20" }),
     ]);
     expect(b.locks.map((l) => [l.role, l.trxId, l.firstFieldInt])).toEqual([
@@ -100,7 +109,9 @@ describe("parseLatestDeadlock on the real MariaDB 10.11 capture", () => {
   it("works on the whole \\G capture and on CRLF text too", () => {
     const whole = readFileSync(CAPTURE, "utf8");
     expect(parseLatestDeadlock(whole)?.victimIndex).toBe(1);
-    expect(parseLatestDeadlock(mariadbStatus.replace(/\n/g, "\r\n"))?.transactions[1].query).toBe("UPDATE orders SET status='B-2' WHERE id=10");
+    expect(parseLatestDeadlock(mariadbStatus.replace(/\n/g, "\r\n"))?.transactions[1].query).toBe(
+      "UPDATE orders SET status='B-2' WHERE id=10",
+    );
   });
 });
 

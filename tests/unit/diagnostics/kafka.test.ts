@@ -31,8 +31,20 @@ const STABLE = {
       protocol: "RoundRobinAssigner",
       protocolType: "consumer",
       members: [
-        { memberId: "coupon-consumer-1-7f0c", clientId: "coupon-consumer-1", clientHost: "/10.1.2.3", memberAssignment: Buffer.alloc(0), memberMetadata: Buffer.alloc(0) },
-        { memberId: "coupon-consumer-2-91ab", clientId: "coupon-consumer-2", clientHost: "/10.1.2.4", memberAssignment: Buffer.alloc(0), memberMetadata: Buffer.alloc(0) },
+        {
+          memberId: "coupon-consumer-1-7f0c",
+          clientId: "coupon-consumer-1",
+          clientHost: "/10.1.2.3",
+          memberAssignment: Buffer.alloc(0),
+          memberMetadata: Buffer.alloc(0),
+        },
+        {
+          memberId: "coupon-consumer-2-91ab",
+          clientId: "coupon-consumer-2",
+          clientHost: "/10.1.2.4",
+          memberAssignment: Buffer.alloc(0),
+          memberMetadata: Buffer.alloc(0),
+        },
       ],
     },
   ],
@@ -91,7 +103,12 @@ describe("kafka.consumerLag probe (recorded admin answers)", () => {
     expect(r.summary).toBe(
       "total lag 1100 over 3 partitions; worst partition 2: 1000; no committed offset on partition 2; group Stable with 2 members",
     );
-    expect(r.data).toMatchObject({ groupId: "hhplus-consumer-group", topic: "coupon-issue", total: 1100, group: { state: "Stable", members: 2 } });
+    expect(r.data).toMatchObject({
+      groupId: "hhplus-consumer-group",
+      topic: "coupon-issue",
+      total: 1100,
+      group: { state: "Stable", members: 2 },
+    });
     // Read-only: never resolveOffsets (that would write the group's offsets).
     expect(calls).toContain('fetchOffsets {"groupId":"hhplus-consumer-group","topics":["coupon-issue"]}');
     expect(calls[0]).toBe("connect");
@@ -99,13 +116,17 @@ describe("kafka.consumerLag probe (recorded admin answers)", () => {
   });
 
   it("is critical when nobody consumes a lagging topic, ok when caught up", async () => {
-    const empty = recordedAdmin({ describeGroups: async () => ({ groups: [{ groupId: "hhplus-consumer-group", state: "Empty", members: [] }] }) });
+    const empty = recordedAdmin({
+      describeGroups: async () => ({ groups: [{ groupId: "hhplus-consumer-group", state: "Empty", members: [] }] }),
+    });
     const r = await createKafkaLagProbe(() => empty.admin).run(target);
     expect(r.verdict).toBe("critical");
     expect(r.summary).toContain("group Empty with 0 members; nobody is consuming");
 
     const caughtUp = recordedAdmin({
-      fetchOffsets: async () => [{ topic: "coupon-issue", partitions: TOPIC_OFFSETS.map((t) => ({ partition: t.partition, offset: t.high, metadata: null })) }],
+      fetchOffsets: async () => [
+        { topic: "coupon-issue", partitions: TOPIC_OFFSETS.map((t) => ({ partition: t.partition, offset: t.high, metadata: null })) },
+      ],
     });
     const ok = await createKafkaLagProbe(() => caughtUp.admin).run(target);
     expect(ok.verdict).toBe("ok");

@@ -15,9 +15,20 @@ const deployment = (ready: number, over: Partial<V1Deployment["status"]> = {}): 
   spec: {
     replicas: 3,
     selector: { matchLabels: { app: "hhplus-app", tier: "api" } },
-    template: { metadata: { labels: { app: "hhplus-app", tier: "api" } }, spec: { containers: [{ name: "app", image: "hhplus/app:1.42.0" }] } },
+    template: {
+      metadata: { labels: { app: "hhplus-app", tier: "api" } },
+      spec: { containers: [{ name: "app", image: "hhplus/app:1.42.0" }] },
+    },
   },
-  status: { observedGeneration: 7, replicas: 3, updatedReplicas: 3, readyReplicas: ready, availableReplicas: ready, unavailableReplicas: 3 - ready || undefined, ...over },
+  status: {
+    observedGeneration: 7,
+    replicas: 3,
+    updatedReplicas: 3,
+    readyReplicas: ready,
+    availableReplicas: ready,
+    unavailableReplicas: 3 - ready || undefined,
+    ...over,
+  },
 });
 
 const pod = (name: string, ready: boolean, restarts: number, last?: string, waiting?: string): V1Pod => ({
@@ -33,8 +44,19 @@ const pod = (name: string, ready: boolean, restarts: number, last?: string, wait
         ready,
         restartCount: restarts,
         started: ready,
-        state: waiting ? { waiting: { reason: waiting, message: "back-off 5m0s restarting failed container" } } : { running: { startedAt: new Date("2026-11-25T02:10:00Z") } },
-        lastState: last ? { terminated: { exitCode: 137, reason: last, startedAt: new Date("2026-11-25T02:00:00Z"), finishedAt: new Date("2026-11-25T02:09:58Z") } } : {},
+        state: waiting
+          ? { waiting: { reason: waiting, message: "back-off 5m0s restarting failed container" } }
+          : { running: { startedAt: new Date("2026-11-25T02:10:00Z") } },
+        lastState: last
+          ? {
+              terminated: {
+                exitCode: 137,
+                reason: last,
+                startedAt: new Date("2026-11-25T02:00:00Z"),
+                finishedAt: new Date("2026-11-25T02:09:58Z"),
+              },
+            }
+          : {},
       },
     ],
   },
@@ -71,11 +93,17 @@ describe("labelSelector", () => {
 
 describe("kubernetes.deployment probe", () => {
   it("lists the deployment's pods by its selector and reports ready/desired, restarts and OOMKilled", async () => {
-    const { fake, calls } = api(deployment(2), [pod("hhplus-app-7c9-a", true, 0), pod("hhplus-app-7c9-b", true, 3, "OOMKilled"), pod("hhplus-app-7c9-c", false, 5, "OOMKilled", "CrashLoopBackOff")]);
+    const { fake, calls } = api(deployment(2), [
+      pod("hhplus-app-7c9-a", true, 0),
+      pod("hhplus-app-7c9-b", true, 3, "OOMKilled"),
+      pod("hhplus-app-7c9-c", false, 5, "OOMKilled", "CrashLoopBackOff"),
+    ]);
     const r = await createKubernetesDeploymentProbe(async () => fake).run(target);
     expect(calls).toEqual(["read prod/hhplus-app", "list prod app=hhplus-app,tier=api"]);
     expect(r.verdict).toBe("warning");
-    expect(r.summary).toBe("hhplus-app: 2/3 ready; rollout in progress (3 updated, 2 available); 8 restarts; OOMKilled×2, CrashLoopBackOff×1");
+    expect(r.summary).toBe(
+      "hhplus-app: 2/3 ready; rollout in progress (3 updated, 2 available); 8 restarts; OOMKilled×2, CrashLoopBackOff×1",
+    );
     expect(r.data).toMatchObject({ desired: 3, ready: 2, selector: "app=hhplus-app,tier=api" });
   });
 
@@ -93,11 +121,23 @@ describe("kubernetes.deployment probe", () => {
   it("turns an ApiException into a readable error", async () => {
     const notFound = Object.assign(new Error("HTTP-Code: 404\nMessage: Unknown API Status Code!"), {
       code: 404,
-      body: JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", message: 'deployments.apps "hhplus-app" not found', reason: "NotFound", code: 404 }),
+      body: JSON.stringify({
+        kind: "Status",
+        apiVersion: "v1",
+        status: "Failure",
+        message: 'deployments.apps "hhplus-app" not found',
+        reason: "NotFound",
+        code: 404,
+      }),
     });
-    const failing: KubernetesApiLike = { readDeployment: () => Promise.reject(notFound), listPods: () => Promise.reject(new Error("not called")) };
+    const failing: KubernetesApiLike = {
+      readDeployment: () => Promise.reject(notFound),
+      listPods: () => Promise.reject(new Error("not called")),
+    };
     const r = await createKubernetesDeploymentProbe(async () => failing).run(target);
     expect(r.verdict).toBe("error");
-    expect(r.summary).toBe('Kubernetes API (current context, namespace prod) answered HTTP 404 (NotFound: deployments.apps "hhplus-app" not found)');
+    expect(r.summary).toBe(
+      'Kubernetes API (current context, namespace prod) answered HTTP 404 (NotFound: deployments.apps "hhplus-app" not found)',
+    );
   });
 });

@@ -37,7 +37,8 @@ describe("runbooks", () => {
     const ids = RUNBOOKS.flatMap((r) => allSteps(r).map((s) => s.id));
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of RUNBOOKS) {
-      for (const s of allSteps(r)) expect(s.id).toMatch(new RegExp(`^${r.slug}\\.(symptom|diagnose|respond|rootCause|fix|recovery)\\.\\d+$`));
+      for (const s of allSteps(r))
+        expect(s.id).toMatch(new RegExp(`^${r.slug}\\.(symptom|diagnose|respond|rootCause|fix|recovery)\\.\\d+$`));
     }
     expect(findStep("redis-lock-timeout.respond.1")?.text.ko).toBe("Redis 재시작");
     expect(findStep("redis-lock-timeout.diagnose.3")?.text.ko).toBe("활성 락 개수 확인");
@@ -136,7 +137,9 @@ describe("runbooks", () => {
   it("keep the manual's commands verbatim", () => {
     expect(manualCommand("redis-cli info memory")[0].text).toBe("redis-cli info memory");
     expect(manualCommand("SHOW ENGINE INNODB STATUS")[0].text).toBe("SHOW ENGINE INNODB STATUS\\G");
-    expect(manualCommand("hikaricp.connections.active").map((c) => c.text)).toContain("curl http://localhost:8080/actuator/metrics/hikaricp.connections.active");
+    expect(manualCommand("hikaricp.connections.active").map((c) => c.text)).toContain(
+      "curl http://localhost:8080/actuator/metrics/hikaricp.connections.active",
+    );
     expect(manualCommand("--replicas=5").map((c) => c.text)).toEqual([
       "kubectl scale deployment/hhplus-app --replicas=5",
       "kubectl scale deployment/coupon-consumer --replicas=5",

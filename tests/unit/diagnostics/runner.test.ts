@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runProbeIds } from "@/lib/diagnostics/registry";
 import { defineProbe, runProbe, runProbes } from "@/lib/diagnostics/runner";
 import { targetsFromEnv } from "@/lib/diagnostics/targets";
@@ -23,6 +23,16 @@ function fakeProbe(check: (ctx: ProbeContext) => Promise<ProbeOutcome>, timeoutM
 }
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// Fake timers (setTimeout, Date and performance): the tests move time instead of waiting for it.
+beforeEach(() => void vi.useFakeTimers());
+afterEach(() => void vi.useRealTimers());
+
+/** Starts the run, moves the clock by `ms`, and returns the settled result. */
+async function after<T>(ms: number, run: Promise<T>): Promise<T> {
+  await vi.advanceTimersByTimeAsync(ms);
+  return run;
+}
+
 describe("executing a probe", () => {
   it("adds the probe id, target, start time and duration, and closes politely on success", async () => {
     const { probe, cleanups } = fakeProbe(async () => {
@@ -30,10 +40,10 @@ describe("executing a probe", () => {
       return { verdict: "ok", summary: "PONG", data: { n: 1 } };
     });
     const before = Date.now();
-    const r = await probe.run(target);
+    const r = await after(20, probe.run(target));
     expect(r).toMatchObject({ probeId: "redis.ping", verdict: "ok", summary: "PONG", data: { n: 1 }, target: "default" });
-    expect(r.durationMs).toBeGreaterThanOrEqual(15);
-    expect(Date.parse(r.startedAt)).toBeGreaterThanOrEqual(before - 5);
+    expect(r.durationMs).toBe(20);
+    expect(Date.parse(r.startedAt)).toBe(before);
     expect(cleanups).toEqual([false]);
   });
 
@@ -62,13 +72,15 @@ describe("executing a probe", () => {
       signal = ctx.signal;
       return new Promise<ProbeOutcome>(() => undefined);
     });
-    const t0 = performance.now();
-    const r = await probe.run(target, { timeoutMs: 80 });
-    const took = performance.now() - t0;
+    const run = probe.run(target, { timeoutMs: 80 });
+    let settled = false;
+    void run.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(79);
+    expect(settled).toBe(false);
+    const r = await after(1, run);
     expect(r.verdict).toBe("error");
     expect(r.summary).toBe("Redis at 127.0.0.1:6390 timed out after 80 ms");
-    expect(took).toBeGreaterThanOrEqual(75);
-    expect(took).toBeLessThan(1_000);
+    expect(r.durationMs).toBe(80);
     expect(signal?.aborted).toBe(true);
     expect(cleanups).toEqual([true]);
   });
@@ -77,7 +89,8 @@ describe("executing a probe", () => {
     const controller = new AbortController();
     const { probe, cleanups } = fakeProbe(() => new Promise<ProbeOutcome>(() => undefined));
     setTimeout(() => controller.abort(), 20);
-    const r = await probe.run(target, { signal: controller.signal });
+    const r = await after(20, probe.run(target, { signal: controller.signal }));
+    expect(r.durationMs).toBe(20);
     expect(r.summary).toBe("cancelled before Redis at 127.0.0.1:6390 answered");
     expect(cleanups).toEqual([true]);
   });
@@ -91,12 +104,18 @@ describe("executing a probe", () => {
   });
 
   it("bounds and catches a probe that was not built with defineProbe", async () => {
-    const rogue: AnyProbe = { id: "redis.ping", title, targetKind: "redis", timeoutMs: 10, run: () => new Promise<ProbeResult>(() => undefined) };
-    const t0 = performance.now();
-    const r = await runProbe(rogue, target);
+    const rogue: AnyProbe = {
+      id: "redis.ping",
+      title,
+      targetKind: "redis",
+      timeoutMs: 10,
+      run: () => new Promise<ProbeResult>(() => undefined),
+    };
+    // its own 10 ms, plus the clean-up bound (1 s) and a 250 ms margin
+    const r = await after(1_260, runProbe(rogue, target));
     expect(r.verdict).toBe("error");
-    expect(r.summary).toMatch(/timed out after \d+ ms/);
-    expect(performance.now() - t0).toBeLessThan(2_000);
+    expect(r.summary).toBe("Redis at 127.0.0.1:6390 timed out after 1260 ms");
+    expect(r.durationMs).toBe(1_260);
     const thrower: AnyProbe = { ...rogue, run: () => Promise.reject(new Error("boom")) };
     expect((await runProbe(thrower, target)).summary).toBe("Redis at 127.0.0.1:6390: boom");
   });
@@ -116,17 +135,27 @@ describe("runProbes", () => {
       target,
     }));
     const seen: string[] = [];
-    const results = await runProbes(jobs, (r, i) => void seen.push(`${i}:${r.summary}`));
+    const run = runProbes(jobs, (r, i) => void seen.push(`${i}:${r.summary}`));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(seen).toEqual(["1:10"]);
+    const results = await after(50, run);
     expect(seen).toEqual(["1:10", "2:30", "0:60"]);
     expect(results.map((r) => r.summary)).toEqual(["60", "10", "30"]);
-    expect(Math.max(...started)).toBeLessThan(Math.min(...finished)); // all three were running at once
+    expect(results.map((r) => r.durationMs)).toEqual([60, 10, 30]); // all three were running at once
+    expect(Math.max(...started)).toBeLessThan(Math.min(...finished));
   });
 
   it("keeps going when the listener throws", async () => {
     const { probe } = fakeProbe(async () => ({ verdict: "ok", summary: "x", data: null }));
-    const results = await runProbes([{ probe, target }, { probe, target }], () => {
-      throw new Error("stream closed");
-    });
+    const results = await runProbes(
+      [
+        { probe, target },
+        { probe, target },
+      ],
+      () => {
+        throw new Error("stream closed");
+      },
+    );
     expect(results.map((r) => r.verdict)).toEqual(["ok", "ok"]);
   });
 

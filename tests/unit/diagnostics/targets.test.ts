@@ -5,11 +5,22 @@ import { kafkaClientConfig } from "@/lib/diagnostics/kafka";
 describe("targetsFromEnv", () => {
   it("uses the local defaults and marks them as not configured", () => {
     const t = targetsFromEnv({});
-    expect(t.redis[0]).toMatchObject({ kind: "redis", name: "default", url: "redis://127.0.0.1:6379", configured: false, lockPatterns: ["MY_LOCK:*", "lock:*"] });
+    expect(t.redis[0]).toMatchObject({
+      kind: "redis",
+      name: "default",
+      url: "redis://127.0.0.1:6379",
+      configured: false,
+      lockPatterns: ["MY_LOCK:*", "lock:*"],
+    });
     expect(t.mysql[0]).toMatchObject({ url: "mysql://root@127.0.0.1:3306/test", configured: false, indexTable: "orders" });
     expect(t.actuator[0]).toMatchObject({ url: "http://127.0.0.1:8080", configured: false });
     expect(t.prometheus[0]).toMatchObject({ url: "http://127.0.0.1:9090", configured: false, comparator: ">", warning: 1 });
-    expect(t.kafka[0]).toMatchObject({ brokers: ["127.0.0.1:9092"], groupId: "hhplus-consumer-group", topic: "coupon-issue", configured: false });
+    expect(t.kafka[0]).toMatchObject({
+      brokers: ["127.0.0.1:9092"],
+      groupId: "hhplus-consumer-group",
+      topic: "coupon-issue",
+      configured: false,
+    });
     expect(t.kubernetes[0]).toMatchObject({ namespace: "default", deployment: "hhplus-app", configured: false });
     expect(t.kubernetes[0].kubeconfig).toBeUndefined();
   });
@@ -60,7 +71,12 @@ describe("targetsFromEnv", () => {
     expect(t.redis.map((r) => r.name)).toEqual(["default", "locks", "cache"]);
     expect(findTarget(t, "redis", "locks")).toMatchObject({ lockPatterns: ["redisson_lock:*"], configured: true });
     expect(t.mysql).toHaveLength(1);
-    expect(t.mysql[0]).toMatchObject({ name: "default", url: "mysql://ro:ropw@replica:3306/shop", indexTable: "order_items", configured: true });
+    expect(t.mysql[0]).toMatchObject({
+      name: "default",
+      url: "mysql://ro:ropw@replica:3306/shop",
+      indexTable: "order_items",
+      configured: true,
+    });
     expect(findTarget(t, "actuator")?.name).toBe("default");
     expect(findTarget(t, "actuator", "payments")?.hikariPool).toBe("HikariPool-1");
     const shown = JSON.stringify(describeTargets(t));
@@ -69,20 +85,35 @@ describe("targetsFromEnv", () => {
   });
 
   it("refuses an unreadable or invalid config file with a clear message", () => {
-    expect(() => targetsFromEnv({ DIAGNOSTICS_CONFIG: "/x.json" }, () => "{not json")).toThrow(/DIAGNOSTICS_CONFIG \/x\.json could not be read as JSON/);
-    expect(() => parseDiagnosticsConfig({ mysql: [{ name: "m", url: "mysql://x", indexTable: "orders; DROP TABLE x" }] })).toThrow(/mysql\.0\.indexTable/);
+    expect(() => targetsFromEnv({ DIAGNOSTICS_CONFIG: "/x.json" }, () => "{not json")).toThrow(
+      /DIAGNOSTICS_CONFIG \/x\.json could not be read as JSON/,
+    );
+    expect(() => parseDiagnosticsConfig({ mysql: [{ name: "m", url: "mysql://x", indexTable: "orders; DROP TABLE x" }] })).toThrow(
+      /mysql\.0\.indexTable/,
+    );
     expect(() => parseDiagnosticsConfig({ kafka: [{ name: "k", brokers: [], groupId: "g", topic: "t" }] })).toThrow(/kafka\.0\.brokers/);
   });
 });
 
 describe("Kafka TLS and SASL (managed clusters)", () => {
-  const secured = { KAFKA_BROKERS: "b-1.msk:9096", KAFKA_SSL: "1", KAFKA_SASL_MECHANISM: "SCRAM-SHA-512", KAFKA_SASL_USERNAME: "ops", KAFKA_SASL_PASSWORD: "k@fka-s3cret" };
+  const secured = {
+    KAFKA_BROKERS: "b-1.msk:9096",
+    KAFKA_SSL: "1",
+    KAFKA_SASL_MECHANISM: "SCRAM-SHA-512",
+    KAFKA_SASL_USERNAME: "ops",
+    KAFKA_SASL_PASSWORD: "k@fka-s3cret",
+  };
 
   it("reads TLS and SASL from the environment and hands them to kafkajs", () => {
     const target = targetsFromEnv(secured).kafka[0];
     expect(target).toMatchObject({ ssl: true, sasl: { mechanism: "scram-sha-512", username: "ops", password: "k@fka-s3cret" } });
     const config = kafkaClientConfig(target, 2_000);
-    expect(config).toMatchObject({ brokers: ["b-1.msk:9096"], ssl: true, sasl: { mechanism: "scram-sha-512", username: "ops", password: "k@fka-s3cret" }, requestTimeout: 2_000 });
+    expect(config).toMatchObject({
+      brokers: ["b-1.msk:9096"],
+      ssl: true,
+      sasl: { mechanism: "scram-sha-512", username: "ops", password: "k@fka-s3cret" },
+      requestTimeout: 2_000,
+    });
     // Plain local brokers stay plain.
     const local = kafkaClientConfig(targetsFromEnv({}).kafka[0], 2_000);
     expect(local.ssl).toBeUndefined();
@@ -96,16 +127,39 @@ describe("Kafka TLS and SASL (managed clusters)", () => {
   });
 
   it("refuses a half-configured SASL or an unknown mechanism, naming the variable", () => {
-    expect(() => targetsFromEnv({ KAFKA_SASL_USERNAME: "ops", KAFKA_SASL_PASSWORD: "x" })).toThrow(/KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512/);
-    expect(() => targetsFromEnv({ KAFKA_SASL_MECHANISM: "gssapi", KAFKA_SASL_USERNAME: "ops", KAFKA_SASL_PASSWORD: "x" })).toThrow(/KAFKA_SASL_MECHANISM/);
+    expect(() => targetsFromEnv({ KAFKA_SASL_USERNAME: "ops", KAFKA_SASL_PASSWORD: "x" })).toThrow(
+      /KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512/,
+    );
+    expect(() => targetsFromEnv({ KAFKA_SASL_MECHANISM: "gssapi", KAFKA_SASL_USERNAME: "ops", KAFKA_SASL_PASSWORD: "x" })).toThrow(
+      /KAFKA_SASL_MECHANISM/,
+    );
     expect(() => targetsFromEnv({ KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "ops" })).toThrow(/KAFKA_SASL_PASSWORD/);
     expect(() => targetsFromEnv({ KAFKA_SSL: "yes" })).toThrow(/KAFKA_SSL must be/);
   });
 
   it("takes TLS and SASL per target from the config file", () => {
-    const config = parseDiagnosticsConfig({ kafka: [{ name: "prod", brokers: ["k:9093"], groupId: "g", topic: "t", ssl: true, sasl: { mechanism: "plain", username: "u", password: "p" } }] });
-    const target = findTarget(targetsFromEnv({ DIAGNOSTICS_CONFIG: "/x.json" }, () => JSON.stringify(config)), "kafka", "prod");
+    const config = parseDiagnosticsConfig({
+      kafka: [
+        {
+          name: "prod",
+          brokers: ["k:9093"],
+          groupId: "g",
+          topic: "t",
+          ssl: true,
+          sasl: { mechanism: "plain", username: "u", password: "p" },
+        },
+      ],
+    });
+    const target = findTarget(
+      targetsFromEnv({ DIAGNOSTICS_CONFIG: "/x.json" }, () => JSON.stringify(config)),
+      "kafka",
+      "prod",
+    );
     expect(target).toMatchObject({ ssl: true, sasl: { mechanism: "plain", username: "u" } });
-    expect(() => parseDiagnosticsConfig({ kafka: [{ name: "p", brokers: ["k"], groupId: "g", topic: "t", sasl: { mechanism: "kerberos", username: "u", password: "p" } }] })).toThrow(/kafka\.0\.sasl\.mechanism/);
+    expect(() =>
+      parseDiagnosticsConfig({
+        kafka: [{ name: "p", brokers: ["k"], groupId: "g", topic: "t", sasl: { mechanism: "kerberos", username: "u", password: "p" } }],
+      }),
+    ).toThrow(/kafka\.0\.sasl\.mechanism/);
   });
 });

@@ -65,7 +65,14 @@ describe("Redis verdicts", () => {
   });
 
   it("says so when maxmemory is 0 (unlimited) instead of dividing by it", () => {
-    const v = memoryVerdict({ usedBytes: 1_000_000, peakBytes: null, rssBytes: null, maxBytes: 0, fragmentationRatio: 13.72, policy: "noeviction" });
+    const v = memoryVerdict({
+      usedBytes: 1_000_000,
+      peakBytes: null,
+      rssBytes: null,
+      maxBytes: 0,
+      fragmentationRatio: 13.72,
+      policy: "noeviction",
+    });
     expect(v.verdict).toBe("ok");
     expect(v.summary).toContain("no maxmemory limit");
     expect(v.summary).not.toContain("fragmentation"); // meaningless on a small instance
@@ -106,13 +113,32 @@ describe("Redis verdicts", () => {
       summary: "4 keys matching MY_LOCK:*; longest TTL 50.0 s (MY_LOCK:note); 1 without TTL (never expire)",
     });
     expect(lockVerdict(analyseLocks(keys.slice(0, 2), ["MY_LOCK:*"], true, 2)).summary).toContain("scan stopped at 2 keys (truncated)");
-    expect(analyseLocks(Array.from({ length: 15 }, (_, i) => ({ key: `k${i}`, type: "hash", pttlMs: 1000 + i })), ["k*"], false, 100).longest).toHaveLength(10);
+    expect(
+      analyseLocks(
+        Array.from({ length: 15 }, (_, i) => ({ key: `k${i}`, type: "hash", pttlMs: 1000 + i })),
+        ["k*"],
+        false,
+        100,
+      ).longest,
+    ).toHaveLength(10);
   });
 });
 
 const trx = (over: Partial<TransactionInfo>): TransactionInfo => ({
-  trxId: "41", state: "RUNNING", startedAt: "2026-11-24 21:56:50", ageSeconds: 2, threadId: 25, query: null, rowsLocked: 1,
-  rowsModified: 1, waitStartedAt: null, command: "Sleep", user: "app", host: "10.0.0.5:51710", idleInTransaction: true, ...over,
+  trxId: "41",
+  state: "RUNNING",
+  startedAt: "2026-11-24 21:56:50",
+  ageSeconds: 2,
+  threadId: 25,
+  query: null,
+  rowsLocked: 1,
+  rowsModified: 1,
+  waitStartedAt: null,
+  command: "Sleep",
+  user: "app",
+  host: "10.0.0.5:51710",
+  idleInTransaction: true,
+  ...over,
 });
 
 describe("MySQL verdicts", () => {
@@ -125,7 +151,13 @@ describe("MySQL verdicts", () => {
   it("flags long and idle-in-transaction transactions", () => {
     expect(transactionsVerdict([], 10)).toEqual({ verdict: "ok", summary: "no open InnoDB transactions" });
     expect(transactionsVerdict([trx({ ageSeconds: 3 })], 10).verdict).toBe("ok");
-    const long = transactionsVerdict([trx({ ageSeconds: 14 }), trx({ trxId: "42", state: "LOCK WAIT", ageSeconds: 2, idleInTransaction: false, query: "UPDATE t SET a=1" })], 10);
+    const long = transactionsVerdict(
+      [
+        trx({ ageSeconds: 14 }),
+        trx({ trxId: "42", state: "LOCK WAIT", ageSeconds: 2, idleInTransaction: false, query: "UPDATE t SET a=1" }),
+      ],
+      10,
+    );
     expect(long.verdict).toBe("warning");
     expect(long.summary).toBe("2 open transactions; 1 open ≥ 10 s; 1 in LOCK WAIT; oldest 14 s: thread 25 idle in transaction");
     expect(transactionsVerdict([trx({ ageSeconds: 50 })], 10).verdict).toBe("critical");
@@ -133,9 +165,18 @@ describe("MySQL verdicts", () => {
 
   it("describes a lock wait with the KILL that releases it", () => {
     const wait: LockWaitInfo = {
-      waitAgeSeconds: 2, lockedTable: "`shop`.`orders`", lockedIndex: "PRIMARY", lockMode: "X", waitingTrxId: "30", waitingPid: 10,
-      waitingQuery: "UPDATE orders SET status='CANCELLED' WHERE id=1", blockingTrxId: "29", blockingPid: 9, blockingQuery: null,
-      blockingCommand: "Sleep", suggestedKill: "KILL 9",
+      waitAgeSeconds: 2,
+      lockedTable: "`shop`.`orders`",
+      lockedIndex: "PRIMARY",
+      lockMode: "X",
+      waitingTrxId: "30",
+      waitingPid: 10,
+      waitingQuery: "UPDATE orders SET status='CANCELLED' WHERE id=1",
+      blockingTrxId: "29",
+      blockingPid: 9,
+      blockingQuery: null,
+      blockingCommand: "Sleep",
+      suggestedKill: "KILL 9",
     };
     expect(lockWaitsVerdict([])).toEqual({ verdict: "ok", summary: "no transaction is waiting for a lock" });
     expect(lockWaitsVerdict([wait])).toEqual({
@@ -148,7 +189,10 @@ describe("MySQL verdicts", () => {
   it("judges long queries and connection saturation", () => {
     const q = { id: 7, user: "app", host: "h", db: "shop", command: "Query", timeSeconds: 8, state: "User sleep", info: "SELECT SLEEP(8)" };
     const counts = { total: 20, sleeping: 15, maxConnections: 151 };
-    expect(processlistVerdict([], 5, counts)).toEqual({ verdict: "ok", summary: "no query running ≥ 5 s; 20 connections of max_connections 151 (15 sleeping)" });
+    expect(processlistVerdict([], 5, counts)).toEqual({
+      verdict: "ok",
+      summary: "no query running ≥ 5 s; 20 connections of max_connections 151 (15 sleeping)",
+    });
     expect(processlistVerdict([q], 5, counts).verdict).toBe("warning");
     expect(processlistVerdict([{ ...q, timeSeconds: 61 }], 5, counts).verdict).toBe("critical");
     expect(processlistVerdict([], 5, { ...counts, total: 140 }).verdict).toBe("critical");
@@ -174,7 +218,12 @@ describe("MySQL verdicts", () => {
   });
 
   it("reads the slow-log settings and refuses to pretend when the log is not a table", () => {
-    const file = slowLogSettings({ log_output: "FILE", slow_query_log: "ON", long_query_time: "10.000000", slow_query_log_file: "/var/lib/mysql/db-slow.log" });
+    const file = slowLogSettings({
+      log_output: "FILE",
+      slow_query_log: "ON",
+      long_query_time: "10.000000",
+      slow_query_log_file: "/var/lib/mysql/db-slow.log",
+    });
     expect(unreadableSlowLog(file, 3)?.summary).toBe(
       "slow log is not written to a table (log_output=FILE, long_query_time=10 s); read the file /var/lib/mysql/db-slow.log; Slow_queries counter since start: 3",
     );
@@ -203,7 +252,9 @@ describe("Actuator verdicts", () => {
   });
 
   it("reads Spring metric JSON: VALUE for gauges, COUNT for counters", () => {
-    expect(metricValue({ name: "hikaricp.connections.active", measurements: [{ statistic: "VALUE", value: 3.0 }], availableTags: [] })).toBe(3);
+    expect(
+      metricValue({ name: "hikaricp.connections.active", measurements: [{ statistic: "VALUE", value: 3.0 }], availableTags: [] }),
+    ).toBe(3);
     expect(metricValue({ name: "hikaricp.connections.timeout", measurements: [{ statistic: "COUNT", value: 12 }] })).toBe(12);
     expect(metricValue({ name: "x", measurements: [] })).toBeNull();
   });
@@ -235,7 +286,11 @@ describe("Prometheus answers (captured from Prometheus 2.42)", () => {
   });
 
   it("maps the error JSON and guards the plain-text 405", () => {
-    for (const [name, errorType] of [["error_parse.txt", "bad_data"], ["error_execution.txt", "execution"], ["error_timeout.txt", "timeout"]] as const) {
+    for (const [name, errorType] of [
+      ["error_parse.txt", "bad_data"],
+      ["error_execution.txt", "execution"],
+      ["error_timeout.txt", "timeout"],
+    ] as const) {
       const c = errorCapture(name);
       const parsed = parsePromAnswer(c.status, c.json, c.body);
       expect(parsed.ok).toBe(false);
@@ -248,7 +303,12 @@ describe("Prometheus answers (captured from Prometheus 2.42)", () => {
   });
 
   it("compares with NaN and ±Inf the way PromQL does", () => {
-    expect([parsePromValue("NaN"), parsePromValue("+Inf"), parsePromValue("-Inf"), parsePromValue("0.2")]).toEqual([NaN, Infinity, -Infinity, 0.2]);
+    expect([parsePromValue("NaN"), parsePromValue("+Inf"), parsePromValue("-Inf"), parsePromValue("0.2")]).toEqual([
+      NaN,
+      Infinity,
+      -Infinity,
+      0.2,
+    ]);
     expect(compare(NaN, ">", 1)).toBe(false);
     expect(compare(NaN, "!=", 1)).toBe(false);
     expect(compare(Infinity, ">", 1)).toBe(true);

@@ -11,8 +11,17 @@ const fieldErrors = (value: unknown) => {
 
 describe("contacts directory input", () => {
   it("accepts international phone numbers as people type them, and empty fields", () => {
-    expect(fieldErrors({ contacts: [{ ...entry, phone: "+82 10-1234-5678", email: "lead@example.com", slackHandle: "U0123ABCD" }] })).toEqual({});
-    expect(fieldErrors({ contacts: [{ ...entry, slackHandle: "@kim.lead" }, { role: "cloud_provider", name: "", phone: "", email: "", slackHandle: "" }] })).toEqual({});
+    expect(
+      fieldErrors({ contacts: [{ ...entry, phone: "+82 10-1234-5678", email: "lead@example.com", slackHandle: "U0123ABCD" }] }),
+    ).toEqual({});
+    expect(
+      fieldErrors({
+        contacts: [
+          { ...entry, slackHandle: "@kim.lead" },
+          { role: "cloud_provider", name: "", phone: "", email: "", slackHandle: "" },
+        ],
+      }),
+    ).toEqual({});
     expect(normalizePhone("+82 (10) 1234.5678")).toBe("+821012345678");
   });
 
@@ -37,7 +46,15 @@ describe("contacts directory input", () => {
 describe("business hours input", () => {
   it("accepts the manual's default and a custom zone", () => {
     expect(businessHoursInput.safeParse(DEFAULT_BUSINESS_HOURS).success).toBe(true);
-    expect(businessHoursInput.safeParse({ timeZone: "Europe/Berlin", start: "08:30", end: "17:00", days: [1, 2, 3, 4], holidays: ["2026-12-25"] }).success).toBe(true);
+    expect(
+      businessHoursInput.safeParse({
+        timeZone: "Europe/Berlin",
+        start: "08:30",
+        end: "17:00",
+        days: [1, 2, 3, 4],
+        holidays: ["2026-12-25"],
+      }).success,
+    ).toBe(true);
   });
 
   it("refuses an unknown zone, a bad time, an end before the start and no days", () => {

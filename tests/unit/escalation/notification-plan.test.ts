@@ -49,7 +49,11 @@ describe("channels per severity (manual 3.2)", () => {
 
 describe("recipients", () => {
   it("an escalation step goes to that role's contacts, mentioned in Slack", () => {
-    const plan = planNotifications({ incident: incident("P0"), event: { ...escalation, role: "department_head", fireKey: "department_head" }, contacts });
+    const plan = planNotifications({
+      incident: incident("P0"),
+      event: { ...escalation, role: "department_head", fireKey: "department_head" },
+      contacts,
+    });
     expect(routes(plan)).toEqual(["slack:#emergency", "sms:+821033334444", "phone:+821033334444"]);
     expect(plan.deliveries[0]).toMatchObject({ recipient: null, mentions: ["@park"] });
     expect(plan.deliveries[1].recipient).toEqual({ role: "department_head", name: "Park Head" });
@@ -59,7 +63,12 @@ describe("recipients", () => {
     const declared = planNotifications({ incident: incident("P1"), event: { kind: "declared", at: at(0) }, contacts });
     expect(declared.deliveries.filter((d) => d.channel === "sms").map((d) => d.recipient?.role)).toEqual(["system_admin", "db_admin"]);
     expect(declared.unreachable).toContainEqual(expect.objectContaining({ role: "network_admin" }));
-    const onlyDba = planNotifications({ incident: incident("P1"), event: { kind: "declared", at: at(0) }, contacts, onCallRoles: ["db_admin"] });
+    const onlyDba = planNotifications({
+      incident: incident("P1"),
+      event: { kind: "declared", at: at(0) },
+      contacts,
+      onCallRoles: ["db_admin"],
+    });
     expect(routes(onlyDba)).toEqual(["slack:#emergency", "sms:+821077778888", "phone:+821077778888"]);
   });
 
@@ -72,7 +81,12 @@ describe("recipients", () => {
   });
 
   it("resolved and lowered severity never place phone calls; a lowering also tells the old Slack channel", () => {
-    const resolved = planNotifications({ incident: incident("P0"), event: { kind: "resolved", at: at(40) }, contacts, onCallRoles: ["db_admin"] });
+    const resolved = planNotifications({
+      incident: incident("P0"),
+      event: { kind: "resolved", at: at(40) },
+      contacts,
+      onCallRoles: ["db_admin"],
+    });
     expect(routes(resolved)).toEqual(["slack:#emergency", "sms:+821077778888"]);
     expect(resolved.deliveries[0].message.ko).toContain("40분");
     const lowered = planNotifications({

@@ -57,7 +57,11 @@ describe("escalation schedule per severity (manual 6.2)", () => {
   });
 
   it("a step is not due one millisecond early, and is due at the exact minute", () => {
-    const early = computeSchedule({ startedAt: start, now: new Date(at(15).getTime() - 1), severityHistory: [{ severity: "P0", at: start }] });
+    const early = computeSchedule({
+      startedAt: start,
+      now: new Date(at(15).getTime() - 1),
+      severityHistory: [{ severity: "P0", at: start }],
+    });
     expect(early.steps[0].state).toBe("pending");
     expect(early.next?.key).toBe("team_lead");
     expect(early.timeToNextMs).toBe(1);
@@ -74,7 +78,10 @@ describe("escalation schedule per severity (manual 6.2)", () => {
 
 describe("severity changes recompute from the original start", () => {
   it("P2 raised to P0 at 40 min owes the 15- and 30-minute steps now, at the change", () => {
-    const history = [{ severity: "P2" as const, at: start }, { severity: "P0" as const, at: at(40) }];
+    const history = [
+      { severity: "P2" as const, at: start },
+      { severity: "P0" as const, at: at(40) },
+    ];
     const before = computeSchedule({ startedAt: start, now: at(39), severityHistory: history });
     expect(summary(before)).toEqual(["team_lead:pending@60"]);
     const s = computeSchedule({ startedAt: start, now: at(40), severityHistory: history });
@@ -86,12 +93,26 @@ describe("severity changes recompute from the original start", () => {
   });
 
   it("P2 raised to P1 at 10 min moves the team lead from 60 to 30 min", () => {
-    const s = computeSchedule({ startedAt: start, now: at(10), severityHistory: [{ severity: "P2", at: start }, { severity: "P1", at: at(10) }] });
+    const s = computeSchedule({
+      startedAt: start,
+      now: at(10),
+      severityHistory: [
+        { severity: "P2", at: start },
+        { severity: "P1", at: at(10) },
+      ],
+    });
     expect(summary(s)).toEqual(["team_lead:pending@30", "department_head:pending@60"]);
   });
 
   it("lowering P0 to P2 at 20 min keeps the fired team lead and cancels the rest", () => {
-    const s = computeSchedule({ startedAt: start, now: at(20), severityHistory: [{ severity: "P0", at: start }, { severity: "P2", at: at(20) }] });
+    const s = computeSchedule({
+      startedAt: start,
+      now: at(20),
+      severityHistory: [
+        { severity: "P0", at: start },
+        { severity: "P2", at: at(20) },
+      ],
+    });
     expect(summary(s)).toEqual(["team_lead:fired-due@15", "department_head:cancelled@30", "executive:cancelled@60"]);
     expect(s.steps[1].cancelledBecause).toBe("severity-lowered");
     expect(s.next).toBeNull();
@@ -99,19 +120,36 @@ describe("severity changes recompute from the original start", () => {
     const later = computeSchedule({
       startedAt: start,
       now: at(90),
-      severityHistory: [{ severity: "P0", at: start }, { severity: "P2", at: at(20) }],
+      severityHistory: [
+        { severity: "P0", at: start },
+        { severity: "P2", at: at(20) },
+      ],
       renotifyEveryMs: null,
     });
     expect(dueSteps(later, ["team_lead"])).toEqual([]);
   });
 
   it("lowering P0 to P1 at 20 min moves the department head from 30 to 60 min", () => {
-    const s = computeSchedule({ startedAt: start, now: at(20), severityHistory: [{ severity: "P0", at: start }, { severity: "P1", at: at(20) }] });
+    const s = computeSchedule({
+      startedAt: start,
+      now: at(20),
+      severityHistory: [
+        { severity: "P0", at: start },
+        { severity: "P1", at: at(20) },
+      ],
+    });
     expect(summary(s)).toEqual(["team_lead:fired-due@15", "department_head:pending@60", "executive:cancelled@60"]);
   });
 
   it("lowering P0 to P3 before anything was due cancels every step", () => {
-    const s = computeSchedule({ startedAt: start, now: at(30), severityHistory: [{ severity: "P0", at: start }, { severity: "P3", at: at(10) }] });
+    const s = computeSchedule({
+      startedAt: start,
+      now: at(30),
+      severityHistory: [
+        { severity: "P0", at: start },
+        { severity: "P3", at: at(10) },
+      ],
+    });
     expect(s.steps.map((x) => x.state)).toEqual(["cancelled", "cancelled", "cancelled"]);
     expect(dueSteps(s, [])).toEqual([]);
   });
@@ -130,12 +168,22 @@ describe("severity changes recompute from the original start", () => {
   });
 
   it("a change recorded exactly at the due instant wins", () => {
-    const s = computeSchedule({ startedAt: start, now: at(20), severityHistory: [{ severity: "P0", at: start }, { severity: "P3", at: at(15) }] });
+    const s = computeSchedule({
+      startedAt: start,
+      now: at(20),
+      severityHistory: [
+        { severity: "P0", at: start },
+        { severity: "P3", at: at(15) },
+      ],
+    });
     expect(s.steps[0].state).toBe("cancelled");
   });
 
   it("ignores history after now, so the same history replays at any earlier time", () => {
-    const history = [{ severity: "P2" as const, at: start }, { severity: "P0" as const, at: at(40) }];
+    const history = [
+      { severity: "P2" as const, at: start },
+      { severity: "P0" as const, at: at(40) },
+    ];
     expect(summary(computeSchedule({ startedAt: start, now: at(20), severityHistory: history }))).toEqual(["team_lead:pending@60"]);
   });
 });
@@ -178,7 +226,10 @@ describe("resolve and reopen", () => {
         { status: "investigating", at: at(20) },
         { status: "resolved", at: at(30) },
       ]),
-    ).toEqual([{ from: at(10), to: at(20) }, { from: at(30), to: null }]);
+    ).toEqual([
+      { from: at(10), to: at(20) },
+      { from: at(30), to: null },
+    ]);
   });
 });
 
@@ -205,11 +256,30 @@ describe("acknowledgement and re-notification", () => {
   });
 
   it("reminders stop when a lower severity no longer has the role, and continue when it still does", () => {
-    const fired = [{ stepKey: "team_lead", at: at(15) }, { stepKey: "department_head", at: at(30) }];
-    const toP2 = computeSchedule({ startedAt: start, now: at(46), fired, severityHistory: [{ severity: "P0", at: start }, { severity: "P2", at: at(40) }] });
+    const fired = [
+      { stepKey: "team_lead", at: at(15) },
+      { stepKey: "department_head", at: at(30) },
+    ];
+    const toP2 = computeSchedule({
+      startedAt: start,
+      now: at(46),
+      fired,
+      severityHistory: [
+        { severity: "P0", at: start },
+        { severity: "P2", at: at(40) },
+      ],
+    });
     expect(dueSteps(toP2, ["team_lead", "department_head"]).map((f) => f.fireKey)).toEqual(["team_lead#renotify-2"]);
     expect(toP2.steps.find((x) => x.key === "department_head")).toMatchObject({ state: "fired-due", nextRenotifyAt: null });
-    const toP3 = computeSchedule({ startedAt: start, now: at(46), fired, severityHistory: [{ severity: "P0", at: start }, { severity: "P3", at: at(40) }] });
+    const toP3 = computeSchedule({
+      startedAt: start,
+      now: at(46),
+      fired,
+      severityHistory: [
+        { severity: "P0", at: start },
+        { severity: "P3", at: at(40) },
+      ],
+    });
     expect(dueSteps(toP3, ["team_lead", "department_head"])).toEqual([]);
   });
 
@@ -221,7 +291,10 @@ describe("acknowledgement and re-notification", () => {
     const s = computeSchedule({
       startedAt: start,
       now: at(16),
-      severityHistory: [{ severity: "P0", at: start }, { severity: "P3", at: at(15) }],
+      severityHistory: [
+        { severity: "P0", at: start },
+        { severity: "P3", at: at(15) },
+      ],
       fired: [{ stepKey: "team_lead", at: at(15) }],
     });
     expect(s.steps.find((x) => x.key === "team_lead")).toMatchObject({ state: "fired-due", firedAt: at(15) });

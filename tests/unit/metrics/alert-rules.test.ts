@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  ALERT_RULES,
-  SIGNALS,
-  conditionHolds,
-  describeCondition,
-  findAlertRule,
-  formatSignalValue,
-} from "@/lib/domain/alert-rules";
+import { ALERT_RULES, SIGNALS, conditionHolds, describeCondition, findAlertRule, formatSignalValue } from "@/lib/domain/alert-rules";
 
 describe("the manual's alert rules (3.1)", () => {
   it("has the eight rules with their thresholds and for: durations", () => {

@@ -134,9 +134,7 @@ describe("Alertmanager webhook: bad payloads", () => {
   };
 
   it("names the field and the problem", () => {
-    expect(errorOf({ ...good, version: "5" })).toBe(
-      'Alertmanager payload rejected: version unsupported payload version "5": expected "4"',
-    );
+    expect(errorOf({ ...good, version: "5" })).toBe('Alertmanager payload rejected: version unsupported payload version "5": expected "4"');
     expect(errorOf({ ...good, alerts: undefined })).toBe("Alertmanager payload rejected: alerts is required");
     expect(errorOf({ ...good, alerts: [{ ...goodAlert, status: "active" }] })).toBe(
       'Alertmanager payload rejected: alerts[0].status "active": expected "firing" or "resolved"',

@@ -72,10 +72,46 @@ describe("rule engine: Prometheus for: semantics", () => {
     expect(resolved.firedAt).toBe(start + 120_000);
   });
 
-  it("treats a missing series and a NaN sample as condition false", () => {
-    expect(run(rule, [0.2, 0.2, 0.2, 0.2, 0.2, null]).transitions.at(-1)?.to).toBe("resolved");
-    expect(run(rule, [0.2, 0.2, 0.2, 0.2, 0.2, NaN]).transitions.at(-1)?.to).toBe("resolved");
+  it("no data (an empty answer, or only NaN) is its own state: a firing alert stays firing, never a resolve", () => {
+    // Prometheus restarted: the query answers with nothing while the error ratio is still 30 %
+    const gone = run(rule, [0.2, 0.2, 0.2, 0.2, 0.2, null, null]);
+    expect(gone.transitions.map((t) => t.to)).toEqual(["pending", "firing", "nodata"]); // said once, not per evaluation
+    expect(gone.statuses.slice(-2)).toEqual(["firing", "firing"]);
+    expect(gone.state.noData).toBe(true);
+    expect(run(rule, [0.2, 0.2, 0.2, 0.2, 0.2, NaN]).transitions.at(-1)?.to).toBe("nodata");
     expect(run(rule, [NaN, NaN]).statuses).toEqual(["inactive", "inactive"]);
+    // data comes back: still above the threshold → it goes on firing (same episode); below → resolved
+    const back = run(rule, [0.2, 0.2, 0.2, 0.2, 0.2, null, 0.3, 0.01]);
+    expect(back.transitions.map((t) => t.to)).toEqual(["pending", "firing", "nodata", "resolved"]);
+    expect(back.transitions[3].firedAt).toBe(back.transitions[1].firedAt);
+    // a pending alert is dropped during no data (nobody saw the condition hold) and starts over
+    expect(run(rule, [0.2, null, 0.2]).statuses).toEqual(["pending", "inactive", "pending"]);
+  });
+
+  it("one series missing while others report is that series resolving (Prometheus semantics); its NaN keeps it", () => {
+    const a = { instance: "a" };
+    const b = { instance: "b" };
+    let s = initialRuleState(rule);
+    const both = (x: number, y: number): Sample[] => [
+      { labels: a, value: x },
+      { labels: b, value: y },
+    ];
+    for (let i = 0; i <= 4; i++) s = evaluate(s, rule, both(0.2, 0.2), i * 30_000).state;
+    expect(s.alerts.map((x) => x.state)).toEqual(["firing", "firing"]);
+    const nan = evaluate(
+      s,
+      rule,
+      [
+        { labels: a, value: NaN },
+        { labels: b, value: 0.2 },
+      ],
+      150_000,
+    );
+    expect(nan.transitions).toEqual([]);
+    expect(nan.state.alerts).toHaveLength(2);
+    const missing = evaluate(nan.state, rule, [{ labels: b, value: 0.2 }], 180_000);
+    expect(missing.transitions.map((t) => [t.to, t.labels.instance])).toEqual([["resolved", "a"]]);
+    expect(missing.state.noData).toBe(false);
   });
 
   it("a pending alert that goes false disappears without a transition", () => {
@@ -89,7 +125,16 @@ describe("rule engine: Prometheus for: semantics", () => {
     const values = [0.2, 0.2, 0.2, 0.2, 0.01, 0.2, 0.2, 0.2, 0.2, 0.2];
     const { transitions, statuses, start } = run(rule, values);
     expect(statuses).toEqual([
-      "pending", "pending", "pending", "pending", "inactive", "pending", "pending", "pending", "pending", "firing",
+      "pending",
+      "pending",
+      "pending",
+      "pending",
+      "inactive",
+      "pending",
+      "pending",
+      "pending",
+      "pending",
+      "firing",
     ]);
     expect(transitions.map((t) => [t.to, t.at - start])).toEqual([
       ["pending", 0],
@@ -123,8 +168,24 @@ describe("rule engine: Prometheus for: semantics", () => {
     const b = { job: "payment" };
     let s = initialRuleState(r);
     s = evaluate(s, r, [{ labels: a, value: 0.2 }], 0).state;
-    s = evaluate(s, r, [{ labels: a, value: 0.2 }, { labels: b, value: 0.3 }], 30_000).state;
-    const res = evaluate(s, r, [{ labels: b, value: 0.3 }, { labels: a, value: 0.2 }], 60_000);
+    s = evaluate(
+      s,
+      r,
+      [
+        { labels: a, value: 0.2 },
+        { labels: b, value: 0.3 },
+      ],
+      30_000,
+    ).state;
+    const res = evaluate(
+      s,
+      r,
+      [
+        { labels: b, value: 0.3 },
+        { labels: a, value: 0.2 },
+      ],
+      60_000,
+    );
     expect(res.transitions.map((t) => [t.to, t.labels.job])).toEqual([["firing", "order"]]);
     expect(res.state.alerts.map((x) => [x.labels.job, x.state])).toEqual([
       ["payment", "pending"],
@@ -183,8 +244,7 @@ describe("rule engine: Prometheus for: semantics", () => {
 
   it("replays a range result (missing points, lookback) like step-by-step evaluation", () => {
     const step = 15_000;
-    const pts = Array.from({ length: 40 }, (_, i) => ({ t: i * step, v: i >= 4 && i < 30 ? 0.3 : 0.01 }))
-      .filter((p) => p.t !== 10 * step); // a gap: the previous point is used within the lookback
+    const pts = Array.from({ length: 40 }, (_, i) => ({ t: i * step, v: i >= 4 && i < 30 ? 0.3 : 0.01 })).filter((p) => p.t !== 10 * step); // a gap: the previous point is used within the lookback
     const r: EvaluableRule = { ...rule, forMs: 60_000 };
     const res = replay(r, [{ labels: {}, points: pts }], 0, 39 * step, step);
     expect(res.transitions.map((t) => [t.to, t.at / step])).toEqual([

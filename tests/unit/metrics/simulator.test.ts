@@ -73,8 +73,7 @@ describe("simulator: daily pattern (Asia/Seoul)", () => {
     for (const s of [1, 2, "incident-command"]) {
       const src = createSimulatorSource({ seed: s });
       const all = await src.rangeAll(at(0), at(72), 5 * MIN);
-      const byHour = (h: number) =>
-        all.throughput.points.filter((p) => Math.floor(seoulHour(p.t)) === h).reduce((sum, p) => sum + p.v, 0);
+      const byHour = (h: number) => all.throughput.points.filter((p) => Math.floor(seoulHour(p.t)) === h).reduce((sum, p) => sum + p.v, 0);
       expect(byHour(21)).toBeGreaterThan(3 * byHour(4));
       expect(byHour(13)).toBeGreaterThan(byHour(9));
       expect(Math.min(...all.throughput.points.map((p) => p.v))).toBeGreaterThan(50);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { actionItemInput, actionItemPatchInput, isDueDateInPast, isOverdue, summarizeActionItems } from "@/lib/domain/postmortem/action-items";
+import {
+  actionItemInput,
+  actionItemPatchInput,
+  isDueDateInPast,
+  isOverdue,
+  summarizeActionItems,
+} from "@/lib/domain/postmortem/action-items";
 import {
   CHECKLIST_ITEM_KEYS,
   PREVENTION_CHECKLISTS,
@@ -11,7 +17,13 @@ import {
 describe("action item input", () => {
   it("accepts a valid item and defaults status to open", () => {
     const r = actionItemInput.safeParse({ title: " 락 TTL 강제 ", owner: "박서준", dueDate: "2026-12-01", horizon: "immediate" });
-    expect(r.success && r.data).toEqual({ title: "락 TTL 강제", owner: "박서준", dueDate: "2026-12-01", horizon: "immediate", status: "open" });
+    expect(r.success && r.data).toEqual({
+      title: "락 TTL 강제",
+      owner: "박서준",
+      dueDate: "2026-12-01",
+      horizon: "immediate",
+      status: "open",
+    });
   });
 
   it("refuses bad dates, horizons, statuses, blank owners and unknown fields", () => {

@@ -17,17 +17,30 @@ function fakeServer(initial: PostmortemSections) {
   const server = { sections: { ...initial }, version: 1, updatedByName: "Kim", calls: [] as PostmortemSections[] };
   const save: DraftSessionOptions["save"] = async (sections, version): Promise<SaveOutcome> => {
     server.calls.push(sections);
-    const current: SectionsStateDto = { sections: { ...server.sections }, version: server.version, updatedAt: "2026-11-25T03:00:00Z", updatedByName: server.updatedByName };
+    const current: SectionsStateDto = {
+      sections: { ...server.sections },
+      version: server.version,
+      updatedAt: "2026-11-25T03:00:00Z",
+      updatedByName: server.updatedByName,
+    };
     if (version !== server.version) return { ok: false, current, message: "stale" };
     server.sections = { ...server.sections, ...sections };
     server.version += 1;
     server.updatedByName = "Me";
-    return { ok: true, state: { sections: { ...server.sections }, version: server.version, updatedAt: "x", updatedByName: "Me", changed: true } };
+    return {
+      ok: true,
+      state: { sections: { ...server.sections }, version: server.version, updatedAt: "x", updatedByName: "Me", changed: true },
+    };
   };
   return { server, save };
 }
 
-const initialState = (sections: PostmortemSections, version = 1): SectionsStateDto => ({ sections: { ...sections }, version, updatedAt: "2026-11-25T03:00:00Z", updatedByName: "Kim" });
+const initialState = (sections: PostmortemSections, version = 1): SectionsStateDto => ({
+  sections: { ...sections },
+  version,
+  updatedAt: "2026-11-25T03:00:00Z",
+  updatedByName: "Kim",
+});
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -113,7 +126,11 @@ describe("DraftSession", () => {
     server.version = 2;
     const clean = new DraftSession({ id: "pm5", initial: initialState(server.sections, 2), save, storage });
     clean.start();
-    expect(clean.getState()).toMatchObject({ draft: { impact: "theirs", rootCause: "mine" }, notice: { kind: "restored" }, conflict: null });
+    expect(clean.getState()).toMatchObject({
+      draft: { impact: "theirs", rootCause: "mine" },
+      notice: { kind: "restored" },
+      conflict: null,
+    });
     clean.dispose();
     server.sections = { impact: "theirs", rootCause: "also theirs" };
     server.version = 3;
@@ -127,7 +144,13 @@ describe("DraftSession", () => {
     let fail = true;
     const { server, save } = fakeServer({ impact: "", rootCause: "" });
     const flaky: DraftSessionOptions["save"] = (...args) => (fail ? Promise.reject(new Error("offline")) : save(...args));
-    const s = new DraftSession({ id: "pm6", initial: initialState(server.sections), save: flaky, storage: new MemoryStorage(), retryMs: 2_000 });
+    const s = new DraftSession({
+      id: "pm6",
+      initial: initialState(server.sections),
+      save: flaky,
+      storage: new MemoryStorage(),
+      retryMs: 2_000,
+    });
     s.start();
     s.edit("impact", "x");
     await vi.advanceTimersByTimeAsync(1_000);

@@ -32,7 +32,14 @@ const messages: Array<[number, string, string, string, unknown?]> = [
 
 // Deliberately out of order: prefill must sort by time, not trust the array order.
 export const timeline: PrefillTimelineEvent[] = messages
-  .map(([minute, kind, actorName, message, data], i) => ({ id: `ev${i + 1}`, kind, actorName, message, createdAt: at(minute), data: data ?? null }))
+  .map(([minute, kind, actorName, message, data], i) => ({
+    id: `ev${i + 1}`,
+    kind,
+    actorName,
+    message,
+    createdAt: at(minute),
+    data: data ?? null,
+  }))
   .reverse();
 
 export const diagnostics: PrefillDiagnostic[] = [

@@ -8,7 +8,11 @@ describe("mergeSections (stale save)", () => {
   const base: S = { impact: "사용자 X명", directCause: "락", rootCause: "", detection: "알람" };
 
   it("takes the other person's change where the user did not touch the field", () => {
-    const r = mergeSections<PostmortemFieldKey>({ base, mine: { ...base, impact: "사용자 1,200명" }, theirs: { ...base, detection: "12:00 알람" } });
+    const r = mergeSections<PostmortemFieldKey>({
+      base,
+      mine: { ...base, impact: "사용자 1,200명" },
+      theirs: { ...base, detection: "12:00 알람" },
+    });
     expect(r.clean).toBe(true);
     expect(r.conflicts).toEqual([]);
     expect(r.fromTheirs).toEqual(["detection"]);
@@ -17,7 +21,11 @@ describe("mergeSections (stale save)", () => {
   });
 
   it("reports a conflict with all three texts when both changed a field differently, and keeps it out of merged", () => {
-    const r = mergeSections<PostmortemFieldKey>({ base, mine: { ...base, rootCause: "finally 누락" }, theirs: { ...base, rootCause: "TTL 미설정" } });
+    const r = mergeSections<PostmortemFieldKey>({
+      base,
+      mine: { ...base, rootCause: "finally 누락" },
+      theirs: { ...base, rootCause: "TTL 미설정" },
+    });
     expect(r.clean).toBe(false);
     expect(r.conflicts).toEqual([{ field: "rootCause", base: "", mine: "finally 누락", theirs: "TTL 미설정" }]);
     expect(r.merged.rootCause).toBeUndefined();

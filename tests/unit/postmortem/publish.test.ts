@@ -32,7 +32,11 @@ describe("checkPublishable", () => {
     expect(check.ok).toBe(false);
     if (check.ok) return;
     expect(check.missing.map((m) => m.key)).toEqual(["impact", "rootCause", "verification"]);
-    expect(check.missing[0]).toEqual({ key: "impact", section: { ko: "장애 요약", en: "Incident summary" }, label: { ko: "영향 범위", en: "Impact" } });
+    expect(check.missing[0]).toEqual({
+      key: "impact",
+      section: { ko: "장애 요약", en: "Incident summary" },
+      label: { ko: "영향 범위", en: "Impact" },
+    });
     expect(describeMissing(check.missing, "ko")).toBe("장애 요약 › 영향 범위, 근본 원인 분석 › 근본 원인, 대응 과정 › 검증");
   });
 
@@ -43,8 +47,13 @@ describe("checkPublishable", () => {
 });
 
 describe("postmortem workflow draft → in_review → published", () => {
-  const t = (from: "draft" | "in_review" | "published", to: "draft" | "in_review" | "published", role: "admin" | "commander" | "responder" | "manager" | "viewer", sections = complete, reason?: string) =>
-    checkPostmortemTransition({ from, to, role, sections, reason });
+  const t = (
+    from: "draft" | "in_review" | "published",
+    to: "draft" | "in_review" | "published",
+    role: "admin" | "commander" | "responder" | "manager" | "viewer",
+    sections = complete,
+    reason?: string,
+  ) => checkPostmortemTransition({ from, to, role, sections, reason });
 
   it("submits a complete draft for review (any editor)", () => {
     expect(t("draft", "in_review", "responder")).toEqual({ ok: true, kind: "submit" });
@@ -67,7 +76,10 @@ describe("postmortem workflow draft → in_review → published", () => {
     expect(t("in_review", "published", "commander")).toEqual({ ok: true, kind: "publish" });
     expect(t("in_review", "published", "admin")).toEqual({ ok: true, kind: "publish" });
     expect(t("in_review", "published", "responder")).toMatchObject({ ok: false, code: "forbidden" });
-    expect(t("in_review", "published", "commander", { ...complete, immediateImprovement: " " })).toMatchObject({ ok: false, code: "incomplete" });
+    expect(t("in_review", "published", "commander", { ...complete, immediateImprovement: " " })).toMatchObject({
+      ok: false,
+      code: "incomplete",
+    });
   });
 
   it("never publishes a draft directly", () => {

@@ -1,12 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RECOVERY_CHECKS, checkReadOnlySql, isReadOnlySql, recoveryCheckInput } from "@/lib/domain/recovery-checks";
+import { DEFAULT_RECOVERY_CHECKS, recoveryCheckInput } from "@/lib/domain/recovery-checks";
+import { checkReadOnlySql, isReadOnlySql } from "@/lib/domain/read-only-sql";
 
 describe("default recovery checks (manual section 4)", () => {
   const byId = Object.fromEntries(DEFAULT_RECOVERY_CHECKS.map((c) => [c.id, c]));
 
   it("has the health check, the two smoke requests and the two consistency queries", () => {
-    expect(byId.health).toMatchObject({ kind: "http", method: "GET", path: "/actuator/health", expectStatus: 200, expectBodyIncludes: "UP" });
-    expect(byId["points-charge"]).toMatchObject({ kind: "http", method: "POST", path: "/points/charge", body: { userId: 1, amount: 1000 } });
+    expect(byId.health).toMatchObject({
+      kind: "http",
+      method: "GET",
+      path: "/actuator/health",
+      expectStatus: 200,
+      expectBodyIncludes: "UP",
+    });
+    expect(byId["points-charge"]).toMatchObject({
+      kind: "http",
+      method: "POST",
+      path: "/points/charge",
+      body: { userId: 1, amount: 1000 },
+    });
     expect(byId["order-and-pay"]).toMatchObject({
       kind: "http",
       method: "POST",
@@ -43,7 +55,7 @@ describe("isReadOnlySql accepts plain reads", () => {
     "WITH neg AS (SELECT user_id, SUM(amount) s FROM point_history GROUP BY user_id) SELECT * FROM neg WHERE s < 0",
     "WITH RECURSIVE n AS (SELECT 1 AS x UNION ALL SELECT x + 1 FROM n WHERE x < 3) SELECT x FROM n",
     "SELECT 'DELETE FROM users; DROP TABLE x' AS s",
-    "SELECT \"update\" FROM t",
+    'SELECT "update" FROM t',
     "SELECT `delete`, `order` FROM `orders`",
     "SELECT 'it''s' AS s",
     "-- 포인트 잔액 정합성 확인\nSELECT user_id FROM point_history",
@@ -142,12 +154,27 @@ describe("isReadOnlySql refuses writes, locks and bypass attempts", () => {
 });
 
 describe("admin-defined recovery checks", () => {
-  const http = { id: "coupon-issue", kind: "http", title: { ko: "쿠폰 발급", en: "Coupon issue" }, method: "GET", path: "/coupons/health?x=1", expectStatus: 200 };
-  const sql = { id: "no-negative-stock", kind: "sql", title: { ko: "재고 음수 없음", en: "No negative stock" }, query: "SELECT id FROM products WHERE stock < 0", expect: "no_rows" };
+  const http = {
+    id: "coupon-issue",
+    kind: "http",
+    title: { ko: "쿠폰 발급", en: "Coupon issue" },
+    method: "GET",
+    path: "/coupons/health?x=1",
+    expectStatus: 200,
+  };
+  const sql = {
+    id: "no-negative-stock",
+    kind: "sql",
+    title: { ko: "재고 음수 없음", en: "No negative stock" },
+    query: "SELECT id FROM products WHERE stock < 0",
+    expect: "no_rows",
+  };
 
   it("accepts well-formed checks", () => {
     expect(recoveryCheckInput.safeParse(http).success).toBe(true);
-    expect(recoveryCheckInput.safeParse({ ...http, method: "POST", body: { userId: 1, tags: ["a"], nested: { ok: true } } }).success).toBe(true);
+    expect(recoveryCheckInput.safeParse({ ...http, method: "POST", body: { userId: 1, tags: ["a"], nested: { ok: true } } }).success).toBe(
+      true,
+    );
     expect(recoveryCheckInput.safeParse(sql).success).toBe(true);
   });
 

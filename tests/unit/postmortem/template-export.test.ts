@@ -12,10 +12,20 @@ import { PREVENTION_CHECKLISTS } from "@/lib/domain/postmortem/checklists";
 // The manual's section 5.1, word for word.
 const MANUAL_HEADINGS = ["장애 요약", "근본 원인 분석", "대응 과정", "개선 계획"];
 const MANUAL_LABELS = [
-  "발생 시간", "영향 범위", "장애 등급", "복구 시간",
-  "직접 원인", "근본 원인", "기여 요인",
-  "탐지", "대응", "복구", "검증",
-  "즉시 개선", "단기 개선", "장기 개선",
+  "발생 시간",
+  "영향 범위",
+  "장애 등급",
+  "복구 시간",
+  "직접 원인",
+  "근본 원인",
+  "기여 요인",
+  "탐지",
+  "대응",
+  "복구",
+  "검증",
+  "즉시 개선",
+  "단기 개선",
+  "장기 개선",
 ];
 
 describe("postmortem template (manual 5.1)", () => {
@@ -38,8 +48,17 @@ describe("postmortem template (manual 5.1)", () => {
     expect(keys).toEqual([...POSTMORTEM_FIELD_KEYS]);
     expect(new Set(keys).size).toBe(keys.length);
     expect(REQUIRED_FIELD_KEYS).toEqual([
-      "timeWindow", "impact", "severity", "recoveryTime", "directCause", "rootCause",
-      "detection", "response", "recovery", "verification", "immediateImprovement",
+      "timeWindow",
+      "impact",
+      "severity",
+      "recoveryTime",
+      "directCause",
+      "rootCause",
+      "detection",
+      "response",
+      "recovery",
+      "verification",
+      "immediateImprovement",
     ]);
   });
 
@@ -97,8 +116,12 @@ describe("exportMarkdown", () => {
   it("writes every bold label of the template in order, with the manual's list styles", () => {
     const labels = [...md.matchAll(/^(?:- |\d+\. )\*\*(.+?)\*\*:/gm)].map((m) => m[1]);
     expect(labels).toEqual(templateFieldLabels("ko"));
-    expect(md).toContain("- **발생 시간**: 2026-11-25 12:00 - 12:42\n- **영향 범위**: 사용자 1,200명, 거래량 3,400건 영향\n- **장애 등급**: P1\n- **복구 시간**: 42분 (목표 30분, 12분 초과)");
-    expect(md).toContain("1. **직접 원인**: TTL 없는 락 키 12개가 남아 포인트 충전이 대기\n2. **근본 원인**: 락 해제가 finally 블록 밖에 있었음\n   예외 경로에서 해제 누락\n3. **기여 요인**: _(미작성)_");
+    expect(md).toContain(
+      "- **발생 시간**: 2026-11-25 12:00 - 12:42\n- **영향 범위**: 사용자 1,200명, 거래량 3,400건 영향\n- **장애 등급**: P1\n- **복구 시간**: 42분 (목표 30분, 12분 초과)",
+    );
+    expect(md).toContain(
+      "1. **직접 원인**: TTL 없는 락 키 12개가 남아 포인트 충전이 대기\n2. **근본 원인**: 락 해제가 finally 블록 밖에 있었음\n   예외 경로에서 해제 누락\n3. **기여 요인**: _(미작성)_",
+    );
   });
 
   it("indents multi-line Markdown under its item so lists stay inside the field", () => {
@@ -126,14 +149,22 @@ describe("exportMarkdown", () => {
     expect(md).toContain(
       "#### 코드 리뷰 체크포인트\n- [x] 트랜잭션 범위 적절성 (김민수, 2026-11-26 10:00)\n- [ ] 예외 처리 완전성\n- [ ] 리소스 해제 확실성\n- [ ] 성능 임계점 고려",
     );
-    expect(md).toContain("#### 배포 전 체크리스트\n- [ ] 부하 테스트 수행\n- [ ] 장애 시나리오 테스트\n- [ ] 모니터링 지표 설정\n- [x] 롤백 계획 수립 (이지은, 2026-11-26 11:30)");
+    expect(md).toContain(
+      "#### 배포 전 체크리스트\n- [ ] 부하 테스트 수행\n- [ ] 장애 시나리오 테스트\n- [ ] 모니터링 지표 설정\n- [x] 롤백 계획 수립 (이지은, 2026-11-26 11:30)",
+    );
     expect(md.endsWith("\n")).toBe(true);
   });
 
   it("exports English with the English template", () => {
     const en = exportMarkdown(report, { locale: "en" });
     expect(en.split("\n")[0]).toBe("## Incident report: 포인트 충전 실패: Redis 분산 락 타임아웃");
-    expect(en.split("\n").filter((l) => l.startsWith("### ")).slice(0, 4).map((l) => l.slice(4))).toEqual(templateHeadings("en"));
+    expect(
+      en
+        .split("\n")
+        .filter((l) => l.startsWith("### "))
+        .slice(0, 4)
+        .map((l) => l.slice(4)),
+    ).toEqual(templateHeadings("en"));
     expect(en).toContain("| Item | Owner | Due | Horizon | Status |");
     expect(en).toContain("- **Short term**: _(not written)_");
   });

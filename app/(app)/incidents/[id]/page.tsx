@@ -1,8 +1,9 @@
 import { notFound } from "next/navigation";
 import { getLocale } from "next-intl/server";
+import { toLocale } from "@/lib/i18n/locales";
 import { requireActor } from "@/lib/server/session";
 import { can } from "@/lib/domain/roles";
-import { prisma } from "@/lib/server/db";
+import { incidentExists } from "@/lib/server/incident-lookup";
 import { IncidentRoom } from "@/components/incidents/incident-room";
 
 export const metadata = { title: "Incident room" };
@@ -10,10 +11,9 @@ export const metadata = { title: "Incident room" };
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
-  const exists = await prisma.incident.findUnique({ where: { id: Number(id) }, select: { id: true } });
-  if (!exists) notFound();
+  if (!(await incidentExists(Number(id)))) notFound();
   const actor = await requireActor();
-  const locale = (await getLocale()) === "en" ? "en" : "ko";
+  const locale = toLocale(await getLocale());
   return (
     <IncidentRoom
       id={Number(id)}

@@ -6,7 +6,9 @@ export default async function NotFound() {
   return (
     <div className="panel space-y-2 p-6 text-sm">
       <p className="font-medium">{t("notFound")}</p>
-      <Link className="text-blue-700 underline dark:text-blue-400" href="/postmortems">{t("backToList")}</Link>
+      <Link className="text-blue-700 underline dark:text-blue-400" href="/postmortems">
+        {t("backToList")}
+      </Link>
     </div>
   );
 }

@@ -12,7 +12,11 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
   const pm = await loadPostmortem((await params).id);
   const timeline = await getTimeline(pm.incidentId);
   return (
-    <PostmortemEditor initial={pm} role={actor.role} canEdit={can(actor.role, "postmortem.edit")}
-      timelinePanel={<TimelinePanel incidentId={pm.incidentId} events={timeline} />} />
+    <PostmortemEditor
+      initial={pm}
+      role={actor.role}
+      canEdit={can(actor.role, "postmortem.edit")}
+      timelinePanel={<TimelinePanel incidentId={pm.incidentId} events={timeline} />}
+    />
   );
 }

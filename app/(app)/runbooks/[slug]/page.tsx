@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { toLocale } from "@/lib/i18n/locales";
 import { requireActor } from "@/lib/server/session";
-import { prisma } from "@/lib/server/db";
+import { findIncidentHeader } from "@/lib/server/incident-lookup";
 import { can } from "@/lib/domain/roles";
 import { findRunbook } from "@/lib/domain/runbooks";
 import { findScenario, isScenarioSlug } from "@/lib/domain/scenarios";
@@ -13,16 +14,22 @@ import { RunbookView } from "@/components/runbooks/runbook-view";
 
 export const metadata = { title: "Runbook" };
 
-export default async function RunbookPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ incident?: string | string[] }> }) {
+export default async function RunbookPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ incident?: string | string[] }>;
+}) {
   const { slug } = await params;
   const runbook = findRunbook(slug);
   if (!runbook || !isScenarioSlug(slug)) notFound();
   const actor = await requireActor();
   const t = await getTranslations("diagnostics.runbook");
-  const locale = (await getLocale()) === "en" ? "en" : "ko";
+  const locale = toLocale(await getLocale());
   const raw = (await searchParams).incident;
   const incidentParam = typeof raw === "string" && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
-  const incident = incidentParam === null ? null : await prisma.incident.findUnique({ where: { id: incidentParam }, select: { id: true, title: true, severity: true, scenario: true } });
+  const incident = incidentParam === null ? null : await findIncidentHeader(incidentParam);
   const scenario = findScenario(slug);
   const probeTitles = Object.fromEntries(listProbes().map((p) => [p.id, p.title[locale]]));
 
@@ -51,7 +58,10 @@ export default async function RunbookPage({ params, searchParams }: { params: Pr
           </p>
         )}
         {incident && (
-          <div className="flex flex-wrap items-center gap-2 rounded border border-blue-300 bg-blue-50 p-2 text-sm text-blue-950 dark:border-blue-800 dark:bg-blue-950/40 dark:text-blue-100" data-testid="runbook-incident">
+          <div
+            className="flex flex-wrap items-center gap-2 rounded border border-blue-300 bg-blue-50 p-2 text-sm text-blue-950 dark:border-blue-800 dark:bg-blue-950/40 dark:text-blue-100"
+            data-testid="runbook-incident"
+          >
             {isSeverity(incident.severity) && <SeverityBadge severity={incident.severity} />}
             <Link href={`/incidents/${incident.id}`} className="font-medium underline">
               #{incident.id} {incident.title}

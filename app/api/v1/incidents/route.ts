@@ -1,14 +1,32 @@
 import { z } from "zod";
-import { apiRoute, validationError } from "@/lib/server/api";
-import { declareIncident, listIncidents } from "@/lib/server/incidents";
+import { apiRoute } from "@/lib/server/api";
+import { declareIncident, listIncidentPage, INCIDENT_CURSOR, type IncidentKey } from "@/lib/server/incidents";
+import { cursorParam, decodeCursor, invalidCursor, limitParam } from "@/lib/server/pagination";
 import { declareIncidentInput } from "@/lib/domain/incident-input";
+import { SEVERITIES } from "@/lib/domain/severity";
 
-const listQuery = z.strictObject({ status: z.enum(["open", "resolved", "all"], { error: "status must be open, resolved or all." }).optional() });
+const listQuery = z.strictObject({
+  status: z.enum(["open", "resolved", "all"], { error: "status must be open, resolved or all." }).optional(),
+  severity: z.enum(SEVERITIES, { error: "severity must be P0, P1, P2 or P3." }).optional(),
+  postmortem: z.enum(["none", "any"], { error: "postmortem must be none or any." }).optional(),
+  cursor: cursorParam,
+  limit: limitParam,
+});
 
-export const GET = apiRoute({}, async ({ request }) => {
-  const parsed = listQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw validationError(parsed.error);
-  return { items: await listIncidents({ status: parsed.data.status ?? "all" }) };
+/** The incident list page by page: `{items, nextCursor?}`; `?cursor=` is the previous answer's nextCursor. */
+export const GET = apiRoute({ query: listQuery }, async ({ query, request }) => {
+  let after: IncidentKey | undefined;
+  if (query.cursor !== undefined) {
+    after = decodeCursor(query.cursor, INCIDENT_CURSOR, request) as IncidentKey;
+    if (after[0] !== "o" && after[0] !== "r") throw invalidCursor(request);
+  }
+  return listIncidentPage({
+    status: query.status ?? "all",
+    severity: query.severity,
+    hasPostmortem: query.postmortem === undefined ? undefined : query.postmortem === "any",
+    after,
+    limit: query.limit,
+  });
 });
 
 export const POST = apiRoute({ permission: "incident.declare", body: declareIncidentInput }, async ({ actor, body }) => {

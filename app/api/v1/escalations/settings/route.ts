@@ -4,7 +4,10 @@ import { getBusinessHours, setBusinessHours } from "@/lib/server/escalations/set
 import { describeChannels } from "@/lib/server/escalations/config";
 
 /** Admins: notification channels (secrets masked) and the business hours that hold P3 notifications. */
-export const GET = apiRoute({ permission: "settings.manage" }, async () => ({ businessHours: await getBusinessHours(), ...describeChannels() }));
+export const GET = apiRoute({ permission: "settings.manage" }, async () => ({
+  businessHours: await getBusinessHours(),
+  ...describeChannels(),
+}));
 
 export const PUT = apiRoute({ permission: "settings.manage", body: businessHoursInput }, async ({ actor, body }) => ({
   businessHours: await setBusinessHours(actor, body),

@@ -11,7 +11,10 @@ export const GET = apiRoute({}, async () =>
     const config = alertsConfig();
     const yaml = exportPrometheusRules(config.prometheus ?? {});
     return new Response(yaml, {
-      headers: { "content-type": "application/yaml; charset=utf-8", "content-disposition": 'attachment; filename="incident-command-rules.yml"' },
+      headers: {
+        "content-type": "application/yaml; charset=utf-8",
+        "content-disposition": 'attachment; filename="incident-command-rules.yml"',
+      },
     });
   }),
 );

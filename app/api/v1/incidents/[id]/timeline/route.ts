@@ -1,8 +1,29 @@
+import { z } from "zod";
 import { apiRoute, incidentIdParam } from "@/lib/server/api";
-import { addNote, getTimeline } from "@/lib/server/incidents";
+import { addNote, getTimelinePage, TIMELINE_CURSOR } from "@/lib/server/incidents";
+import { cursorParam, decodeCursor, limitParam } from "@/lib/server/pagination";
+import { cachedIncidentRead } from "@/lib/server/incident-read-cache";
 import { noteInput } from "@/lib/domain/incident-input";
 
-export const GET = apiRoute({}, async ({ params }) => ({ items: await getTimeline(incidentIdParam(params.id)) }));
+const listQuery = z.strictObject({
+  order: z.enum(["asc", "desc"], { error: "order must be asc or desc." }).optional(),
+  kind: z
+    .string()
+    .regex(/^[a-z][a-z0-9_.-]{0,39}(,[a-z][a-z0-9_.-]{0,39}){0,19}$/, { error: "kind must be a comma-separated list of event kinds." })
+    .optional(),
+  cursor: cursorParam,
+  limit: limitParam,
+});
+
+/** The timeline page by page: oldest first (`?order=desc` newest first), `?kind=note,status` for some kinds only. */
+export const GET = apiRoute({ query: listQuery }, async ({ params, query, request }) => {
+  const id = incidentIdParam(params.id);
+  const after = query.cursor === undefined ? undefined : (decodeCursor(query.cursor, TIMELINE_CURSOR, request) as [string, string]);
+  const read = () => getTimelinePage(id, { order: query.order, kinds: query.kind?.split(","), after, limit: query.limit });
+  // the first page is what every open room refetches after a change: shared through the read cache
+  if (after) return read();
+  return cachedIncidentRead(id, `timeline:${query.order ?? "asc"}:${query.kind ?? ""}:${query.limit ?? ""}`, read);
+});
 
 export const POST = apiRoute({ permission: "incident.note", body: noteInput }, async ({ actor, body, params }) =>
   Response.json(await addNote(actor, incidentIdParam(params.id), body.text), { status: 201 }),

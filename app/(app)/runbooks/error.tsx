@@ -1,0 +1,2 @@
+"use client";
+export { SegmentError as default } from "@/components/layout/segment-error";

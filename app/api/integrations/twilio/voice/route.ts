@@ -1,0 +1,6 @@
+import { providerWebhook } from "@/lib/server/api";
+import { handleTwilioVoice } from "@/lib/server/reach/inbound";
+
+export const dynamic = "force-dynamic";
+
+export const POST = providerWebhook(handleTwilioVoice);

@@ -1,0 +1,15 @@
+import { apiRoute } from "@/lib/server/api";
+import { AppError } from "@/lib/server/errors";
+import { pagingContactInput } from "@/lib/domain/oncall/paging-contact";
+import { getPagingContact, setPagingContact } from "@/lib/server/oncall/paging-contact";
+
+/** The phone and Slack id the app pages me on when I am on call. */
+export const GET = apiRoute({}, async ({ actor }) => getPagingContact(requireUser(actor.userId)));
+export const PUT = apiRoute({ body: pagingContactInput }, async ({ actor, body }) =>
+  setPagingContact(actor, requireUser(actor.userId), body),
+);
+
+function requireUser(userId: string | null): string {
+  if (!userId) throw new AppError("bad_request", "Sign in: paging contacts belong to people, not API tokens.");
+  return userId;
+}

@@ -1,0 +1,71 @@
+"use client";
+// My contact methods on my profile: which are verified (a test page through it was acknowledged), and
+// "Send me a test page".
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import { apiFetch } from "@/lib/client/api";
+import type { PersonReadiness } from "@/lib/domain/reach/readiness";
+import { formatAckTime } from "./ack-result";
+import { MethodList } from "./method-list";
+
+const KEY = ["reach", "me"] as const;
+
+export function MyReach() {
+  const t = useTranslations("reach.me");
+  const locale = useLocale();
+  const client = useQueryClient();
+  const mine = useQuery({
+    queryKey: KEY,
+    queryFn: ({ signal }) => apiFetch<PersonReadiness | null>("/api/v1/me/reach", { signal }),
+    refetchInterval: 15_000,
+  });
+  const send = useMutation({
+    mutationFn: () => apiFetch<{ sentAt: string; channels: string[]; pushDevices: number }>("/api/v1/me/test-page", { method: "POST" }),
+    onSuccess: () =>
+      Promise.all([client.invalidateQueries({ queryKey: KEY }), client.invalidateQueries({ queryKey: ["push", "devices"] })]),
+  });
+  return (
+    <section className="panel space-y-2 p-3" aria-labelledby="my-reach" data-testid="my-reach">
+      <h2 id="my-reach" className="text-sm font-semibold">
+        {t("title")}
+      </h2>
+      <p className="text-xs text-slate-600 dark:text-slate-300">{t("help")}</p>
+      {mine.isPending ? (
+        <p className="text-sm text-slate-500">{t("loading")}</p>
+      ) : mine.isError ? (
+        <p role="status" className="text-sm text-red-700 dark:text-red-400">
+          {t("loadError", { message: mine.error.message })}
+        </p>
+      ) : mine.data ? (
+        <>
+          <MethodList methods={mine.data.methods} />
+          <p className="text-sm" data-testid="last-test-ack">
+            {mine.data.lastTestAckAt ? t("lastAck", { at: formatAckTime(mine.data.lastTestAckAt, locale) }) : t("neverAcked")}
+          </p>
+        </>
+      ) : null}
+      <div className="flex flex-wrap items-center gap-2">
+        <button
+          type="button"
+          className="rounded bg-blue-700 px-3 py-2 text-sm text-white disabled:opacity-60"
+          disabled={send.isPending}
+          onClick={() => send.mutate()}
+        >
+          {send.isPending ? t("sending") : t("send")}
+        </button>
+        {send.isSuccess && (
+          <span role="status" className="text-sm" data-testid="test-page-sent">
+            {send.data.channels.length + send.data.pushDevices > 0
+              ? t("sent", { count: send.data.channels.length + send.data.pushDevices })
+              : t("nothingToSend")}
+          </span>
+        )}
+        {send.isError && (
+          <span role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {t("sendError", { message: send.error.message })}
+          </span>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+// Admins: everybody on call in the next 7 days, their verified contact methods and their last acknowledged test page.
+import { useQuery } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import { apiFetch } from "@/lib/client/api";
+import type { OnCallReadiness } from "@/lib/server/reach/readiness";
+import { formatAckTime } from "./ack-result";
+import { MethodList } from "./method-list";
+
+export function ReadinessTable() {
+  const t = useTranslations("reach.readiness");
+  const roles = useTranslations("contacts");
+  const locale = useLocale();
+  const data = useQuery({
+    queryKey: ["reach", "readiness"],
+    queryFn: ({ signal }) => apiFetch<{ people: OnCallReadiness[] }>("/api/v1/oncall/readiness", { signal }),
+    refetchInterval: 30_000,
+  });
+  return (
+    <div className="space-y-3">
+      <h1 className="text-xl font-semibold">{t("title")}</h1>
+      <p className="text-sm text-slate-600 dark:text-slate-300">{t("help")}</p>
+      {data.isPending ? (
+        <p className="text-sm text-slate-500">{t("loading")}</p>
+      ) : data.isError ? (
+        <p role="status" className="text-sm text-red-700 dark:text-red-400">
+          {t("loadError", { message: data.error.message })}
+        </p>
+      ) : data.data.people.length === 0 ? (
+        <p className="text-sm">{t("nobody")}</p>
+      ) : (
+        <ul className="divide-y divide-slate-200 dark:divide-slate-700" data-testid="readiness-people">
+          {data.data.people.map((p) => (
+            <li key={p.userId} className="space-y-1 py-2" data-testid={`readiness-${p.userId}`}>
+              <div className="flex flex-wrap gap-x-3 text-sm">
+                <span className="font-medium">{p.name}</span>
+                <span>{p.roles.map((r) => roles(r)).join(", ")}</span>
+                <span className="text-slate-500">{t("from", { at: formatAckTime(p.firstShiftAt, locale) })}</span>
+              </div>
+              <MethodList methods={p.methods} />
+              <p className="text-xs" data-testid="readiness-last-ack">
+                {p.lastTestAckAt ? t("lastAck", { at: formatAckTime(p.lastTestAckAt, locale) }) : t("neverAcked")}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+// A table of rows that scrolls sideways on a narrow screen instead of widening the page: the header cells from a
+// list (each with the table's cell padding unless it names its own), the rows as children, anything below the
+// table (a "load more") as `footer`.
+import type { ReactNode } from "react";
+
+export interface HeadCell {
+  label?: ReactNode;
+  /** classes added to the table's cell padding (`whitespace-nowrap`, `hidden sm:table-cell`) */
+  className?: string;
+  /** classes used instead of the table's cell padding */
+  cell?: string;
+}
+
+export function DataTable({
+  head,
+  cell = "px-3 py-2",
+  uppercase = true,
+  className = "overflow-x-auto",
+  testId,
+  footer,
+  children,
+}: {
+  /** false leaves a column out (a column only some readers see) */
+  head: (HeadCell | false)[];
+  cell?: string;
+  uppercase?: boolean;
+  /** the scrolling wrapper's classes */
+  className?: string;
+  testId?: string;
+  footer?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className}>
+      <table className="w-full text-sm" data-testid={testId}>
+        <thead className={`text-left text-xs text-slate-500 ${uppercase ? "uppercase" : ""}`}>
+          <tr>
+            {head.map((h, i) =>
+              h === false ? null : (
+                <th key={i} className={`${h.cell ?? cell} ${h.className ?? ""}`}>
+                  {h.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+      {footer}
+    </div>
+  );
+}
