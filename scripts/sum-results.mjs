@@ -12,6 +12,42 @@ let passed = 0;
 let failed = failedSteps.length;
 for (const step of failedSteps) console.log(`${step}: failed`);
 let skipped = 0;
+// The names of what failed, printed last: CI shows only the tail of the log, and a count alone cannot be reproduced.
+const failures = [];
+const firstLine = (text) =>
+  String(text ?? "")
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .trim()
+    .split("\n")[0]
+    .slice(0, 300);
+
+function playwrightFailures(file, suites, titles = []) {
+  for (const suite of suites ?? []) {
+    const path = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== "unexpected") continue;
+        const error = test.results?.map((result) => result.error?.message).find(Boolean);
+        failures.push(`${file}: ${[...path, spec.title].join(" › ")} (${spec.file}:${spec.line}) — ${firstLine(error)}`);
+      }
+    }
+    playwrightFailures(file, suite.suites, path);
+  }
+}
+
+function vitestFailures(file, testResults) {
+  for (const result of testResults ?? []) {
+    const tests = result.assertionResults ?? [];
+    for (const test of tests) {
+      if (test.status === "failed") failures.push(`${file}: ${result.name} › ${test.fullName} — ${firstLine(test.failureMessages?.[0])}`);
+      else if (test.status !== "passed" && test.status !== "skipped" && test.status !== "pending" && test.status !== "todo")
+        failures.push(`${file}: ${result.name} › ${test.fullName} — never finished (${test.status})`);
+    }
+    if (result.status === "failed" && !tests.some((test) => test.status === "failed"))
+      failures.push(`${file}: ${result.name} — ${firstLine(result.message) || "the file failed outside its tests"}`);
+  }
+}
+
 for (const file of files) {
   const path = join(dir, file);
   if (!existsSync(path)) {
@@ -26,6 +62,8 @@ for (const file of files) {
     failed += report.stats.unexpected;
     skipped += report.stats.skipped;
     if (report.errors?.length) failed += report.errors.length;
+    for (const error of report.errors ?? []) failures.push(`${file}: ${firstLine(error.message)}`);
+    playwrightFailures(file, report.suites);
     console.log(`${file}: ${report.stats.expected} passed, ${report.stats.unexpected} failed, ${report.stats.skipped} skipped`);
   } else {
     // vitest
@@ -37,10 +75,12 @@ for (const file of files) {
     const unfinished =
       report.numTotalTests - report.numPassedTests - report.numFailedTests - report.numPendingTests - (report.numTodoTests ?? 0);
     failed += unfinished;
+    vitestFailures(file, report.testResults);
     if (report.success === false && report.numFailedTests === 0 && unfinished === 0) failed += 1;
     const note = unfinished > 0 ? `, ${unfinished} never finished` : "";
     console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${note}, ${report.numPendingTests} skipped`);
   }
 }
+for (const failure of failures) console.log(`FAILED ${failure}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);
