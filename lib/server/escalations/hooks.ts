@@ -36,24 +36,51 @@ function routed(event: IncidentEvent): NotificationEvent | null {
   }
 }
 
+export type Directory = Awaited<ReturnType<typeof loadDirectory>>;
+export interface IncidentBrief {
+  id: number;
+  title: string;
+  startedAt: Date;
+  isDrill: boolean;
+}
+
+/**
+ * What a caller may have read already: the directory (read BEFORE the change's transaction by a declaration, so
+ * SQLite's single write lock is not held across those reads) and the incidents it has in hand.
+ */
+export interface PreparedNotificationInput {
+  directory?: Directory;
+  incidents?: IncidentBrief[];
+}
+
+/** The directory for planning notifications at `at`, read ahead of the change's transaction. */
+export async function prepareNotificationInput(at: Date): Promise<PreparedNotificationInput> {
+  return { directory: await loadDirectory(undefined, at) };
+}
+
 /**
  * Plans and writes the notifications the events cause; `db` is the transaction of the change that caused
  * them. Returns, per event, how many notification rows it planned (0 for events the manual does not page on).
  * Throws on a database error, which rolls the change back.
  */
-export async function writeIncidentEventNotifications(db: NotificationDb, events: IncidentEvent[]): Promise<number[]> {
+export async function writeIncidentEventNotifications(
+  db: NotificationDb,
+  events: IncidentEvent[],
+  prepared: PreparedNotificationInput = {},
+): Promise<number[]> {
   const counts = events.map(() => 0);
   const work = events.map((source, index) => ({ source, index, event: routed(source) })).filter((w) => w.event !== null);
   if (work.length === 0) return counts;
-  const incidents = new Map(
-    (
-      await db.incident.findMany({
-        where: { id: { in: [...new Set(work.map((w) => w.source.incidentId))] } },
-        select: { id: true, title: true, startedAt: true, isDrill: true },
-      })
-    ).map((i) => [i.id, i]),
-  );
-  const { contacts, businessHours } = await loadDirectory(db, work[0].source.at);
+  const ids = [...new Set(work.map((w) => w.source.incidentId))];
+  const known = new Map((prepared.incidents ?? []).map((i) => [i.id, i]));
+  const incidents = ids.every((id) => known.has(id))
+    ? known
+    : new Map(
+        (await db.incident.findMany({ where: { id: { in: ids } }, select: { id: true, title: true, startedAt: true, isDrill: true } })).map(
+          (i) => [i.id, i],
+        ),
+      );
+  const { contacts, businessHours } = prepared.directory ?? (await loadDirectory(db, work[0].source.at));
   for (const { source, index, event } of work) {
     const incident = incidents.get(source.incidentId);
     if (!incident || !event) continue;
