@@ -116,14 +116,21 @@ export async function writeIncidentEventNotifications(
 }
 
 /**
+ * Events after which a step may be due at once, so the scheduler runs now rather than at its next tick (≤ 1 s):
+ * a raised severity (P2 → P0 half an hour in) and a reopening. A declaration's first step is 15 minutes or more
+ * away; waking the scheduler for each one made a burst of declarations rescan every open incident per declaration.
+ */
+const MAY_MAKE_A_STEP_DUE = new Set<IncidentEvent["kind"]>(["severity", "reopened"]);
+
+/**
  * Run by the incident event dispatcher for committed events: the notifications are already in the outbox
- * (written with the change); wake this instance's scheduler and deliverer so they go out now, and refresh
- * the escalations board.
+ * (written with the change); wake this instance's deliverer (and its scheduler where a step may be due) so they
+ * go out now, and refresh the escalations board.
  */
 export async function onIncidentEventsForEscalation(events: IncidentEvent[]): Promise<void> {
   const ids = [...new Set(events.filter((e) => e.kind !== "note").map((e) => e.incidentId))];
   if (ids.length === 0) return;
-  wakeEscalationWorkers();
+  wakeEscalationWorkers(events.some((e) => MAY_MAKE_A_STEP_DUE.has(e.kind)) ? "all" : "deliverer");
   // The board only: the rooms of these incidents hear of the change from the dispatcher's live-update handler,
   // which runs after this one and pushes the new escalation schedule with it.
   await publish(ESCALATIONS_TOPIC);
