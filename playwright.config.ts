@@ -1,7 +1,7 @@
 // Browser journeys in Debian's Chromium. E2E_DB=sqlite (default) serves one instance on the embedded
 // SQLite default; E2E_DB=postgres serves TWO instances on one PostgreSQL to prove cross-instance live updates.
 import { defineConfig } from "@playwright/test";
-import { e2eDatabaseUrl, E2E_PORTS, E2E_STATUS_SMTP_PORT, e2eMode } from "./e2e/support/env";
+import { e2eDatabaseUrl, E2E_MAIL_SMTP_PORT, E2E_PORTS, E2E_STATUS_SMTP_PORT, e2eMode } from "./e2e/support/env";
 import { E2E_RECOVERY_MYSQL_URL } from "./e2e/support/recovery";
 import { oidcServerEnv } from "./e2e/support/oidc";
 
@@ -19,6 +19,9 @@ const serverEnv = (port: number) => ({
   // status page subscriber email goes to the capture server of e2e/status-page.spec.ts
   STATUS_SMTP_URL: `smtp://127.0.0.1:${E2E_STATUS_SMTP_PORT}`,
   STATUS_SMTP_FROM: "Shop status <status@example.com>",
+  // the app's email (an escalation step emails the on-call person the acknowledge link): e2e/escalations.spec.ts
+  SMTP_URL: `smtp://127.0.0.1:${E2E_MAIL_SMTP_PORT}`,
+  SMTP_FROM: "Incident Command <ic@example.com>",
   NODE_ENV: "production",
   FIRST_PORT: String(ports[0]),
   // Company SSO against the test provider that e2e/sso.spec.ts runs (e2e/support/oidc.ts).

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { contextAs, inEnglish } from "./support/auth";
-import { e2eMode } from "./support/env";
+import { E2E_MAIL_SMTP_PORT, e2eMode } from "./support/env";
+import { parseMail, startSmtpServer } from "../tests/services/notify/smtp-server";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
@@ -137,11 +138,111 @@ test("a P0's team-lead step fires at 15 min on the escalations board, and a mana
   const adminEn = await inEnglish(browser, "admin", undefined, { viewport: DESKTOP });
   const settingsEn = await adminEn.newPage();
   await settingsEn.goto("/settings#paging-readiness");
+  // Email is configured for these servers (the capture of the journey below) but no directory entry has an address.
   await expect(settingsEn.getByTestId("settings-readiness").getByTestId("readiness-P2-outbox_only")).toHaveText(
-    "⚠ not configured (in the app only): Slack #alerts, Email",
+    "⚠ not configured (in the app only): Slack #alerts",
   );
+  await expect(settingsEn.getByTestId("settings-readiness").getByTestId("readiness-P2-email")).toHaveAttribute("data-state", "nobody");
   await settingsEn.getByTestId("settings-readiness").screenshot({ path: shot("settings-readiness-en") });
   await adminEn.close();
+});
+
+test("the on-call team lead's email holds the acknowledge link: opened without a session it acknowledges the step, once", async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const HOUR = 3_600_000;
+  // The app's email goes to this capture (playwright.config.ts SMTP_URL); it listens only during this journey.
+  const smtp = await startSmtpServer(E2E_MAIL_SMTP_PORT);
+  const admin = await contextAs(browser, "admin");
+  const commander = await contextAs(browser, "commander");
+  const api = commander.request;
+  let scheduleId: string | undefined;
+  let incident: { id: number } | undefined;
+  try {
+    // A team-lead schedule puts Responder Park on call: the step emails them (an app user) the link.
+    const users: { id: string; email: string }[] = (await (await admin.request.get("/api/v1/users?all")).json()).items;
+    const responderId = users.find((u) => u.email === "responder@example.com")!.id;
+    const serverNow = Date.parse((await (await api.get("/api/v1/oncall/summary")).json()).at);
+    const yesterday = new Date(serverNow + 9 * HOUR - 24 * HOUR).toISOString().slice(0, 10);
+    const schedule = await admin.request.post("/api/v1/schedules", {
+      data: {
+        role: "team_lead",
+        layers: [{ members: [responderId], rotation: { kind: "weekly" }, handoff: "00:00", startDate: yesterday }],
+      },
+    });
+    expect(schedule.status()).toBe(201);
+    scheduleId = ((await schedule.json()) as { id: string }).id;
+
+    // A P0; the commander follows the board.
+    const title = `메일 링크 확인 ${Date.now()}`;
+    const declared = await api.post("/api/v1/incidents", { data: { title, severity: "P0" } });
+    expect(declared.status()).toBe(201);
+    incident = (await declared.json()) as { id: number };
+    const board = await commander.newPage();
+    await board.setViewportSize(DESKTOP);
+    await board.goto("/escalations");
+    await expect(board.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+    const card = board.getByTestId(`escalation-card-${incident.id}`);
+    const step = card.getByTestId("step-team_lead");
+    await expect(step).toHaveAttribute("data-state", "pending");
+
+    // 15 minutes later (test clock) the step fires and the team lead's email arrives with the link.
+    expect((await api.post("/api/test/clock", { data: { advanceMs: 15 * 60_000 } })).ok()).toBeTruthy();
+    await expect(step).toHaveAttribute("data-state", "fired", { timeout: 10_000 });
+    const mails = () =>
+      smtp.mails
+        .filter((m) => m.to.includes("responder@example.com"))
+        .map((m) => parseMail(m.data))
+        .filter((m) => m.text.includes(`incident #${incident!.id}`));
+    await expect.poll(() => mails().length, { timeout: 20_000 }).toBe(1);
+    const mail = mails()[0];
+    expect(mail.text).toContain("팀 리더 알림");
+    const link = /https?:\/\/\S+\/ack\/[A-Za-z0-9._-]+/.exec(mail.text)?.[0];
+    expect(link, `an acknowledge link in: ${mail.text}`).toBeTruthy();
+    await expect(step.getByTestId("delivery-email")).toHaveAttribute("data-state", "delivered");
+    await expect(step.getByTestId("acknowledged-by")).toHaveCount(0);
+
+    // Opened in a fresh browser without a session (the phone's mail app): the step is acknowledged.
+    const phone = await browser.newContext({ locale: "ko-KR", timezoneId: "Asia/Seoul", viewport: PHONE });
+    const opened = await phone.newPage();
+    await opened.goto(link!);
+    await expect(opened.getByTestId("ack-result")).toHaveAttribute("data-state", "acknowledged");
+    await expect(opened.getByTestId("ack-result")).toContainText("확인했습니다. 이 에스컬레이션 단계의 재알림을 멈췄습니다.");
+    await expect(opened.getByTestId("ack-result")).toContainText(`팀 리더 에스컬레이션 · 장애 #${incident.id}`);
+    await expect(opened.getByTestId("ack-who")).toContainText("Responder Park님이");
+    await opened.screenshot({ path: shot("escalations-email-ack-phone") });
+    await phone.close();
+
+    // The board shows it without a reload, and the room's timeline says it came by the email link.
+    await expect(step.getByTestId("acknowledged-by")).toContainText("Responder Park 확인", { timeout: 10_000 });
+    await board.screenshot({ path: shot("escalations-email-acked"), fullPage: true });
+    const detail = await (await api.get(`/api/v1/incidents/${incident.id}`)).json();
+    expect(detail.escalation.steps[0]).toMatchObject({ role: "team_lead", state: "fired", acknowledgedBy: "Responder Park" });
+
+    // The same link again, in another fresh browser: refused, nothing changes.
+    const again = await browser.newContext({ locale: "ko-KR", timezoneId: "Asia/Seoul" });
+    const second = await again.newPage();
+    await second.goto(link!);
+    await expect(second.getByTestId("ack-result")).toHaveAttribute("data-state", "used");
+    await expect(second.getByTestId("ack-result")).toContainText("이미 사용한 링크입니다");
+    const token = link!.split("/ack/")[1];
+    const replay = await second.request.post(`${new URL(link!).origin}/api/ack/${token}`);
+    expect(replay.status()).toBeGreaterThanOrEqual(400);
+    expect(replay.status()).toBeLessThan(500);
+    expect(((await replay.json()) as { outcome: { state: string } }).outcome.state).toBe("used");
+    await again.close();
+  } finally {
+    // Clean up: later journeys expect the contacts directory to answer for the team lead, and no open P0 of ours.
+    if (incident) {
+      const { version } = (await (await api.get(`/api/v1/incidents/${incident.id}`)).json()) as { version: number };
+      await api.patch(`/api/v1/incidents/${incident.id}`, { data: { status: "resolved", reason: "e2e clean-up", version } });
+    }
+    if (scheduleId) expect((await admin.request.delete(`/api/v1/schedules/${scheduleId}`)).status()).toBe(204);
+    await commander.close();
+    await admin.close();
+    await smtp.close();
+  }
 });
 
 test("a viewer sees the board but cannot acknowledge", async ({ browser }) => {

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { contextAs, signInThroughForm, stateFile } from "./support/auth";
-import { E2E_PORTS, e2eMode } from "./support/env";
+import { E2E_MAIL_SMTP_PORT, E2E_PORTS, e2eMode } from "./support/env";
+import { parseMail, startSmtpServer } from "../tests/services/notify/smtp-server";
 
 const PHONE = { width: 390, height: 844 };
 const shot = (name: string) => `test-results/screens/${name}-${e2eMode()}.png`;
@@ -262,4 +263,116 @@ test("push on this device: the app is installable (manifest, service worker serv
   await expect(push.getByText("푸시를 받는 기기가 없습니다.")).toBeVisible();
   await push.screenshot({ path: shot("push-panel-empty-phone-ko") });
   await responder.close();
+});
+
+test("contact methods verified by a code on My shifts: the emailed code (local SMTP capture) verifies the address; a wrong one is refused in the reader's language", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  // The app's email goes to this capture (playwright.config.ts SMTP_URL); SMS is not configured on these servers.
+  const smtp = await startSmtpServer(E2E_MAIL_SMTP_PORT);
+  const responder = await contextAs(browser, "responder");
+  try {
+    const page = await responder.newPage();
+    expect(
+      (await page.request.put("/api/v1/me/paging-contact", { data: { phone: "+82 10-5555-0101", slackHandle: "" } })).ok(),
+    ).toBeTruthy();
+    await page.setViewportSize(PHONE);
+    await page.goto("/oncall/me");
+    const reach = page.getByTestId("my-reach");
+    await expect(reach.getByTestId("method-email")).toHaveText("이메일: 미확인");
+    await expect(reach.getByTestId("method-sms")).toHaveAttribute("data-state", "unverified");
+
+    // The code goes by email; a wrong one is refused with the tries left, the right one verifies the address.
+    const row = reach.getByTestId("verify-email");
+    await row.getByRole("button", { name: "코드 보내기" }).click();
+    await expect(row.getByTestId("verify-email-sent")).toHaveText("이메일(으)로 6자리 코드를 보냈습니다. 10분 안에 입력하세요.");
+    const codes = () =>
+      smtp.mails
+        .filter((m) => m.to.includes("responder@example.com"))
+        .map((m) => /verification code: (\d{6})/.exec(parseMail(m.data).text)?.[1])
+        .filter((c): c is string => Boolean(c));
+    await expect.poll(() => codes().length, { timeout: 15_000 }).toBe(1);
+    const code = codes()[0];
+    await row.getByLabel("확인 코드").fill(code === "000000" ? "111111" : "000000");
+    await row.getByRole("button", { name: "확인", exact: true }).click();
+    await expect(row.getByTestId("verify-email-error")).toHaveText("코드가 틀렸습니다. 4번 더 시도할 수 있습니다.");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await reach.screenshot({ path: shot("verify-code-wrong-phone-ko") });
+    await row.getByLabel("확인 코드").fill(code);
+    await row.getByRole("button", { name: "확인", exact: true }).click();
+    await expect(reach.getByTestId("method-email")).toHaveText("이메일: 확인됨");
+    await expect(reach.getByTestId("verify-email")).toHaveCount(0);
+
+    // SMS cannot be sent by these servers: the reason, and the other way to verify, in Korean.
+    await reach.getByTestId("verify-sms").getByRole("button", { name: "코드 보내기" }).click();
+    await expect(reach.getByTestId("verify-sms-error")).toHaveText(
+      "이 서버는 아직 SMS를 보낼 수 없어 코드를 보낼 수 없습니다. 대신 테스트 알림을 보내고 그 알림에서 확인하세요.",
+    );
+    await reach.screenshot({ path: shot("verify-code-phone-ko") });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await reach.screenshot({ path: shot("verify-code-desktop-ko") });
+
+    // The same in English.
+    await page.context().addCookies([{ name: "ic-locale", value: "en", url: new URL("/", page.url()).toString() }]);
+    await page.reload();
+    await expect(reach.getByTestId("method-email")).toHaveText("Email: verified");
+    await reach.getByTestId("verify-sms").getByRole("button", { name: "Send a code" }).click();
+    await expect(reach.getByTestId("verify-sms-error")).toHaveText(
+      "This server cannot send SMS yet, so no code can be sent: send yourself a test page and acknowledge it instead.",
+    );
+    await reach.screenshot({ path: shot("verify-code-desktop-en") });
+    await page.setViewportSize(PHONE);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await reach.screenshot({ path: shot("verify-code-phone-en") });
+    await page.context().addCookies([{ name: "ic-locale", value: "ko", url: new URL("/", page.url()).toString() }]);
+
+    // On call: the admins' readiness view shows the verified address and warns about the unverified number.
+    const admin = await contextAs(browser, "admin");
+    try {
+      const api = admin.request;
+      const users: { id: string; email: string }[] = (await (await api.get("/api/v1/users?all")).json()).items;
+      const responderId = users.find((u) => u.email === "responder@example.com")!.id;
+      const serverNow = Date.parse((await (await api.get("/api/v1/oncall/summary")).json()).at);
+      const yesterday = new Date(serverNow + 9 * HOUR - 24 * HOUR).toISOString().slice(0, 10);
+      const created = await api.post("/api/v1/schedules", {
+        data: {
+          role: "executive",
+          layers: [{ members: [responderId], rotation: { kind: "weekly" }, handoff: "00:00", startDate: yesterday }],
+        },
+      });
+      expect(created.status()).toBe(201);
+      const scheduleId = ((await created.json()) as { id: string }).id;
+      try {
+        const view = await admin.newPage();
+        await view.setViewportSize(PHONE);
+        await view.goto("/oncall/readiness");
+        const person = view.getByTestId(`readiness-${responderId}`);
+        await expect(person.getByTestId("method-email")).toHaveText("이메일: 확인됨");
+        await expect(person.getByTestId("method-sms")).toHaveText("SMS: 미확인");
+        await expect(person.getByTestId("readiness-unverified")).toHaveText(
+          "⚠ 미확인: SMS, 전화 — 호출은 가지만 닿는지는 아직 확인되지 않았습니다.",
+        );
+        expect(await view.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        await view.screenshot({ path: shot("verify-readiness-phone-ko"), fullPage: true });
+        await view.setViewportSize({ width: 1440, height: 900 });
+        await view.screenshot({ path: shot("verify-readiness-desktop-ko"), fullPage: true });
+        await admin.addCookies([{ name: "ic-locale", value: "en", url: new URL("/", view.url()).toString() }]);
+        await view.reload();
+        await expect(person.getByTestId("readiness-unverified")).toHaveText(
+          "⚠ Not verified: SMS, Call — pages still go there, but nobody has proved they arrive.",
+        );
+        await view.screenshot({ path: shot("verify-readiness-desktop-en"), fullPage: true });
+        await view.setViewportSize(PHONE);
+        await view.screenshot({ path: shot("verify-readiness-phone-en"), fullPage: true });
+      } finally {
+        expect((await api.delete(`/api/v1/schedules/${scheduleId}`)).status()).toBe(204);
+      }
+    } finally {
+      await admin.close();
+    }
+  } finally {
+    await responder.close();
+    await smtp.close();
+  }
 });

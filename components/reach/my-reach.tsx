@@ -1,12 +1,13 @@
 "use client";
-// My contact methods on my profile: which are verified (a test page through it was acknowledged), and
-// "Send me a test page".
+// My contact methods on my profile: which are verified (a test page through it was acknowledged, or a code sent
+// through it typed back), a code to verify my email or phone, and "Send me a test page".
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { apiFetch } from "@/lib/client/api";
 import type { PersonReadiness } from "@/lib/domain/reach/readiness";
 import { formatAckTime } from "./ack-result";
 import { MethodList } from "./method-list";
+import { VerifyByCode } from "./verify-code";
 
 const KEY = ["reach", "me"] as const;
 
@@ -39,6 +40,7 @@ export function MyReach() {
       ) : mine.data ? (
         <>
           <MethodList methods={mine.data.methods} />
+          <VerifyByCode methods={mine.data.methods} queryKey={KEY} />
           <p className="text-sm" data-testid="last-test-ack">
             {mine.data.lastTestAckAt ? t("lastAck", { at: formatAckTime(mine.data.lastTestAckAt, locale) }) : t("neverAcked")}
           </p>

@@ -7,6 +7,22 @@ import type { OnCallReadiness } from "@/lib/server/reach/readiness";
 import { formatAckTime } from "./ack-result";
 import { MethodList } from "./method-list";
 
+/**
+ * What "trusted" means here: a method counts once it is verified; one with a value but no verification still gets
+ * paged (stopping it could leave a step reaching nobody), and is named as a warning so someone verifies it.
+ */
+function Unverified({ methods }: { methods: OnCallReadiness["methods"] }) {
+  const t = useTranslations("reach");
+  const open = methods.filter((m) => m.target && !m.verified);
+  if (open.length === 0) return null;
+  return (
+    <p className="text-xs text-amber-800 dark:text-amber-300" data-testid="readiness-unverified">
+      <span aria-hidden>⚠ </span>
+      {t("readiness.unverified", { methods: open.map((m) => t(`channel.${m.channel}`)).join(", ") })}
+    </p>
+  );
+}
+
 export function ReadinessTable() {
   const t = useTranslations("reach.readiness");
   const roles = useTranslations("contacts");
@@ -38,6 +54,7 @@ export function ReadinessTable() {
                 <span className="text-slate-500">{t("from", { at: formatAckTime(p.firstShiftAt, locale) })}</span>
               </div>
               <MethodList methods={p.methods} />
+              <Unverified methods={p.methods} />
               <p className="text-xs" data-testid="readiness-last-ack">
                 {p.lastTestAckAt ? t("lastAck", { at: formatAckTime(p.lastTestAckAt, locale) }) : t("neverAcked")}
               </p>

@@ -4,6 +4,8 @@ const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_PORTS = [BASE_PORT, BASE_PORT + 1];
 /** the status page journey's SMTP capture (e2e/status-page.spec.ts); nothing listens there otherwise */
 export const E2E_STATUS_SMTP_PORT = BASE_PORT + 40;
+/** the app's own email (escalation pages, SMTP_URL): captured by e2e/escalations.spec.ts; nothing listens otherwise */
+export const E2E_MAIL_SMTP_PORT = BASE_PORT + 41;
 
 export function e2eMode(): "sqlite" | "postgres" {
   return process.env.E2E_DB === "postgres" ? "postgres" : "sqlite";

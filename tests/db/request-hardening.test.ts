@@ -43,6 +43,7 @@ const PARAM_VALUES: Record<string, string | string[]> = {
   token: "no-such-link.not-a-signature",
   windowId: "no-such-window",
   webhookId: "no-such-webhook",
+  channel: "no-such-channel",
 };
 
 // Routes that do not go through apiRoute declare their body here (the walk fails on an unknown one).

@@ -1,6 +1,6 @@
 // Personal paging readiness: for each person on call in the coming days, which of their contact methods are
-// verified — a test page sent through that method to that very address/number was acknowledged — and when they last
-// acknowledged a test page. Pure: the server hands in the people, their details and their test links.
+// verified — a test page sent through that method to that very address/number was acknowledged, or a code sent through
+// it was typed back (lib/domain/reach/verify-code) — and when they last acknowledged a test page. Pure: the server hands in the people, their details and their test links.
 import { normalizePhone } from "../notification-plan";
 import type { LinkChannel } from "./ack-via";
 
@@ -21,6 +21,14 @@ export interface TestLinkFact {
   target: string;
   createdAt: Date;
   usedAt: Date | null;
+}
+
+/** A code verification that succeeded (lib/domain/reach/verify-code): "sms" proves the number for calls too. */
+export interface CodeFact {
+  userId: string;
+  channel: string;
+  target: string;
+  verifiedAt: Date | null;
 }
 
 export interface MethodReadiness {
@@ -46,14 +54,24 @@ export function targetOf(person: Pick<PersonDetails, "email" | "phone" | "slackH
   return normalizePhone(person.phone);
 }
 
-export function personReadiness(person: PersonDetails, links: TestLinkFact[]): PersonReadiness {
+/** The channels a code sent through `channel` proves (an SMS code proves the number, so calls to it too). */
+const codeChannels = (channel: string): string[] => (channel === "sms" ? ["sms", "phone"] : [channel]);
+
+export function personReadiness(person: PersonDetails, links: TestLinkFact[], codes: CodeFact[] = []): PersonReadiness {
   const mine = links.filter((l) => l.userId === person.userId);
+  const myCodes = codes.filter((c) => c.userId === person.userId);
   const latest = (dates: (Date | null)[]) =>
     dates.reduce<Date | null>((max, d) => (d && (!max || d > max) ? d : max), null)?.toISOString() ?? null;
   const methods = METHOD_CHANNELS.map((channel): MethodReadiness => {
     const target = targetOf(person, channel);
     // A method changed since its test (a new number) is not verified any more: the test proved the old one.
-    const verifiedAt = target ? latest(mine.filter((l) => l.channel === channel && l.target === target).map((l) => l.usedAt)) : null;
+    // A code proves it as well as a test page does, for the value it was sent to.
+    const verifiedAt = target
+      ? latest([
+          ...mine.filter((l) => l.channel === channel && l.target === target).map((l) => l.usedAt),
+          ...myCodes.filter((c) => codeChannels(c.channel).includes(channel) && c.target === target).map((c) => c.verifiedAt),
+        ])
+      : null;
     return { channel, target, verified: verifiedAt !== null, verifiedAt };
   });
   return {

@@ -4,7 +4,7 @@ import "server-only";
 import { prisma } from "../db";
 import { now as clockNow } from "../clock";
 import { loadOnCallResolver } from "../oncall/resolver";
-import { personReadiness, type PersonDetails, type PersonReadiness } from "@/lib/domain/reach/readiness";
+import { personReadiness, type CodeFact, type PersonDetails, type PersonReadiness } from "@/lib/domain/reach/readiness";
 
 export const READINESS_WINDOW_MS = 7 * 24 * 60 * 60_000;
 
@@ -14,11 +14,18 @@ export interface OnCallReadiness extends PersonReadiness {
   firstShiftAt: string;
 }
 
-async function details(userIds: string[]): Promise<{ people: PersonDetails[]; links: Awaited<ReturnType<typeof testLinks>> }> {
-  const [users, paging, links] = await Promise.all([
+async function details(
+  userIds: string[],
+): Promise<{ people: PersonDetails[]; links: Awaited<ReturnType<typeof testLinks>>; codes: CodeFact[] }> {
+  const [users, paging, links, codes] = await Promise.all([
     prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } }),
     prisma.userPagingContact.findMany({ where: { userId: { in: userIds } } }),
     testLinks(userIds),
+    // codes typed back (lib/server/reach/verify.ts)
+    prisma.contactVerification.findMany({
+      where: { userId: { in: userIds }, verifiedAt: { not: null } },
+      select: { userId: true, channel: true, target: true, verifiedAt: true },
+    }),
   ]);
   const reach = new Map(paging.map((p) => [p.userId, p]));
   const people = users.map((u) => ({
@@ -28,7 +35,7 @@ async function details(userIds: string[]): Promise<{ people: PersonDetails[]; li
     phone: reach.get(u.id)?.phone ?? "",
     slackHandle: reach.get(u.id)?.slackHandle ?? "",
   }));
-  return { people, links };
+  return { people, links, codes };
 }
 
 function testLinks(userIds: string[]) {
@@ -39,11 +46,12 @@ function testLinks(userIds: string[]) {
 }
 
 export async function myReadiness(userId: string): Promise<PersonReadiness | null> {
-  const { people, links } = await details([userId]);
+  const { people, links, codes } = await details([userId]);
   return people[0]
     ? personReadiness(
         people[0],
         links.map((l) => ({ ...l, userId: l.userId ?? "" })),
+        codes,
       )
     : null;
 }
@@ -61,11 +69,11 @@ export async function onCallReadiness(at: Date = clockNow()): Promise<{ from: st
       onCall.set(shift.user.id, entry);
     }
   }
-  const { people, links } = await details([...onCall.keys()]);
+  const { people, links, codes } = await details([...onCall.keys()]);
   const facts = links.map((l) => ({ ...l, userId: l.userId ?? "" }));
   const rows = people.map((p) => {
     const entry = onCall.get(p.userId)!;
-    return { ...personReadiness(p, facts), roles: [...entry.roles].sort(), firstShiftAt: new Date(entry.first).toISOString() };
+    return { ...personReadiness(p, facts, codes), roles: [...entry.roles].sort(), firstShiftAt: new Date(entry.first).toISOString() };
   });
   rows.sort((a, b) => a.firstShiftAt.localeCompare(b.firstShiftAt) || a.name.localeCompare(b.name));
   return { from: at.toISOString(), to: to.toISOString(), people: rows };
