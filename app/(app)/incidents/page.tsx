@@ -1,14 +1,16 @@
 import Link from "next/link";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/server/session";
 import { can } from "@/lib/domain/roles";
+import { firstPaintOfIncidentList } from "@/lib/server/first-paint";
 import { IncidentList } from "@/components/incidents/incident-list";
 
 export const metadata = { title: "Incidents" };
 
 export default async function IncidentsPage() {
   const actor = await requireActor();
-  const t = await getTranslations("incidents");
+  const [t, state] = await Promise.all([getTranslations("incidents"), firstPaintOfIncidentList()]);
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">
@@ -19,7 +21,9 @@ export default async function IncidentsPage() {
           </Link>
         )}
       </div>
-      <IncidentList />
+      <HydrationBoundary state={state}>
+        <IncidentList />
+      </HydrationBoundary>
     </div>
   );
 }
