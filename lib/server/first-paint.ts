@@ -10,7 +10,9 @@ import type { Actor } from "./actor";
 import { readIncidentRoom, readTimelinePage } from "./incident-room-read";
 import { listIncidentPage } from "./incidents";
 import { getEscalationBoard, getIncidentEscalation } from "./escalations/read-model";
-import { escalationKeys, queryKeys } from "@/lib/client/query-keys";
+import { getPagingReadiness } from "./escalations/readiness";
+import { onCallSummary } from "./oncall/queries";
+import { escalationKeys, oncallKeys, queryKeys } from "@/lib/client/query-keys";
 
 /** A value exactly as the JSON API sends it: dates as ISO strings, undefined fields dropped. */
 export function asApiJson<T>(value: T): T {
@@ -30,6 +32,15 @@ function serverClient(): QueryClient {
   return new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
 }
 
+/** The prefetched state; a read that failed is logged and left out (the browser reads it and shows its error). */
+function handOver(client: QueryClient): DehydratedState {
+  for (const query of client.getQueryCache().getAll()) {
+    if (query.state.status === "error")
+      console.error(`[first-paint] ${query.queryHash} failed; the browser reads it instead`, query.state.error);
+  }
+  return dehydrate(client);
+}
+
 /** The room's incident, the newest page of its timeline and its escalation schedule. */
 export async function firstPaintOfIncident(viewer: Actor, id: number): Promise<DehydratedState> {
   const client = serverClient();
@@ -45,7 +56,7 @@ export async function firstPaintOfIncident(viewer: Actor, id: number): Promise<D
       queryFn: async () => fetched(await getIncidentEscalation(viewer, id)),
     }),
   ]);
-  return dehydrate(client);
+  return handOver(client);
 }
 
 /** The first page of the incident list under its default filter. */
@@ -56,12 +67,16 @@ export async function firstPaintOfIncidentList(): Promise<DehydratedState> {
     queryFn: async () => fetched(await listIncidentPage({ status: FIRST_LIST_FILTER })),
     initialPageParam: undefined as string | undefined,
   });
-  return dehydrate(client);
+  return handOver(client);
 }
 
-/** The escalation board as the viewer may see it. */
+/** The escalation board as the viewer may see it, with its paging-readiness banner and who is on call. */
 export async function firstPaintOfEscalationBoard(viewer: Actor): Promise<DehydratedState> {
   const client = serverClient();
-  await client.prefetchQuery({ queryKey: escalationKeys.board, queryFn: async () => fetched(await getEscalationBoard(viewer)) });
-  return dehydrate(client);
+  await Promise.all([
+    client.prefetchQuery({ queryKey: escalationKeys.board, queryFn: async () => fetched(await getEscalationBoard(viewer)) }),
+    client.prefetchQuery({ queryKey: escalationKeys.readiness, queryFn: async () => asApiJson(await getPagingReadiness()) }),
+    client.prefetchQuery({ queryKey: oncallKeys.summary, queryFn: async () => asApiJson(await onCallSummary()) }),
+  ]);
+  return handOver(client);
 }

@@ -8,11 +8,13 @@ import { addNote, declareIncident } from "@/lib/server/incidents";
 import { advanceClock, now } from "@/lib/server/clock";
 import { runSchedulerTick } from "@/lib/server/escalations/scheduler";
 import { firstPaintOfEscalationBoard, firstPaintOfIncident, firstPaintOfIncidentList } from "@/lib/server/first-paint";
-import { escalationKeys, queryKeys } from "@/lib/client/query-keys";
+import { escalationKeys, oncallKeys, queryKeys } from "@/lib/client/query-keys";
 import { GET as INCIDENT } from "@/app/api/v1/incidents/[id]/route";
 import { GET as INCIDENTS } from "@/app/api/v1/incidents/route";
 import { GET as TIMELINE } from "@/app/api/v1/incidents/[id]/timeline/route";
 import { GET as ESCALATIONS } from "@/app/api/v1/escalations/route";
+import { GET as READINESS } from "@/app/api/v1/escalations/readiness/route";
+import { GET as ONCALL_SUMMARY } from "@/app/api/v1/oncall/summary/route";
 import { actorFor } from "../support/actors";
 
 const ROLES = ["viewer", "admin"] as const;
@@ -47,7 +49,7 @@ function still(value: unknown): unknown {
   if (value && typeof value === "object") {
     return Object.fromEntries(
       Object.entries(value)
-        .filter(([k]) => !["remainingMs", "timeLeftMs", "now", "fetchedAt"].includes(k))
+        .filter(([k]) => !["remainingMs", "timeLeftMs", "now", "fetchedAt", "at", "checkedAt", "coverageUntil"].includes(k))
         .map(([k, v]) => [k, still(v)]),
     );
   }
@@ -97,10 +99,12 @@ describe(`first paint on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
 
     for (const role of ROLES) {
       const board = await firstPaintOfEscalationBoard(await actorFor(role));
-      expect(board.queries.map((q) => q.queryKey)).toEqual([escalationKeys.board]);
+      expect(board.queries.map((q) => q.queryKey)).toEqual([escalationKeys.board, escalationKeys.readiness, oncallKeys.summary]);
       const data = dataOf(board, escalationKeys.board) as { items: { incident: { id: number } }[] };
       expect(data.items.map((i) => i.incident.id)).toContain(incidentId);
       expect(still(data)).toEqual(still(await api(role, ESCALATIONS, "/api/v1/escalations")));
+      expect(still(dataOf(board, escalationKeys.readiness))).toEqual(still(await api(role, READINESS, "/api/v1/escalations/readiness")));
+      expect(still(dataOf(board, oncallKeys.summary))).toEqual(still(await api(role, ONCALL_SUMMARY, "/api/v1/oncall/summary")));
     }
   });
 });

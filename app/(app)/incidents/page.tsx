@@ -10,7 +10,9 @@ export const metadata = { title: "Incidents" };
 
 export default async function IncidentsPage() {
   const actor = await requireActor();
-  const [t, state] = await Promise.all([getTranslations("incidents"), firstPaintOfIncidentList()]);
+  const firstPaint = firstPaintOfIncidentList(); // read while the translations load
+  const t = await getTranslations("incidents");
+  const state = await firstPaint;
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">
