@@ -95,7 +95,11 @@ test("the first HTML of the room, the incident list and the escalation board alr
     if (m.type() === "error") errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(e.message));
-  for (const path of ["/incidents", "/escalations", `/incidents/${id}`]) {
+  await page.goto("/incidents");
+  await page.getByRole("tab", { name: "진행 중" }).click(); // answers only once hydrated
+  await expect(page.getByRole("tab", { name: "진행 중" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByTestId("incident-table")).toContainText(title);
+  for (const path of ["/escalations", `/incidents/${id}`]) {
     await page.goto(path);
     await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
   }
