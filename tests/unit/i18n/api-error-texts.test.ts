@@ -75,7 +75,6 @@ const COMPUTED: Record<string, { why: string; samples?: string[] }> = {
 const NOT_API_ERRORS: Record<string, string> = {
   "lib/server/alerts/config.ts": "the server's environment checked at start-up: the operator's log",
   "lib/domain/alertmanager-schema.ts": "Alertmanager's webhook rejections, worded per language by formatWebhookRejection",
-  "lib/server/diagnostics/http.ts": "an event of the diagnostics stream, not an API error (still English: see the report)",
 };
 
 describe("server error messages have a Korean text", () => {
