@@ -16,7 +16,7 @@ test("a P0's team-lead step fires at 15 min on the escalations board, and a mana
   await settings.getByLabel("팀 리더 이름").first().fill("Lead Kim");
   await settings.getByLabel("팀 리더 전화").first().fill("010-1111-2222");
   await settings.getByTestId("contacts-save").click();
-  await expect(settings.getByTestId("contact-team_lead").getByText("Use the international format")).toBeVisible();
+  await expect(settings.getByTestId("contact-team_lead").getByText("국가 번호를 붙인 국제 형식으로 적으세요")).toBeVisible();
   await expect(settings.getByText("표시된 칸을 고치세요")).toBeVisible();
   await settings.getByLabel("팀 리더 전화").first().fill("+82 10-1111-2222");
   await settings.getByTestId("contacts-save").click();

@@ -39,7 +39,7 @@ test("a weekly team-lead rotation with an override: the P0's team-lead step page
   await form.getByLabel("시작").fill(seoulInput(serverNow + HOUR));
   await form.getByLabel("종료").fill(seoulInput(serverNow));
   await form.getByRole("button", { name: "대체 근무 추가" }).click();
-  await expect(page.getByTestId("override-error")).toContainText("end must be after start");
+  await expect(page.getByTestId("override-error")).toContainText("대체 근무가 시작 전에 끝납니다");
   await form.getByLabel("시작").fill(seoulInput(serverNow - HOUR));
   await form.getByLabel("종료").fill(seoulInput(serverNow + 3 * HOUR));
   await form.getByRole("button", { name: "대체 근무 추가" }).click();

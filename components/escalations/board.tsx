@@ -20,7 +20,14 @@ import { OnCallNow } from "@/components/oncall/oncall-now";
 export function EscalationBoard({ canAck, canManage = false }: { canAck: boolean; canManage?: boolean }) {
   const t = useTranslations("escalations");
   const common = useTranslations("common");
-  const board = useQuery({ queryKey: escalationKeys.board, queryFn: ({ signal }) => fetchBoard(signal), refetchInterval: 5_000 });
+  // the page's first paint carries the board (lib/server/first-paint.ts); one refetch on mount covers what changed
+  // between that render and the live stream's connection
+  const board = useQuery({
+    queryKey: escalationKeys.board,
+    queryFn: ({ signal }) => fetchBoard(signal),
+    refetchInterval: 5_000,
+    refetchOnMount: "always",
+  });
   const live = useLiveTopics(["escalations", "incidents"], () => [escalationKeys.board]);
 
   return (

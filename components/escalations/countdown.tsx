@@ -5,7 +5,8 @@ import { useNow } from "@/lib/client/use-now";
 
 /**
  * Time left until the next step, counted from the server's figure (`timeLeftMs` at `fetchedAt`), so a
- * test clock or a skewed laptop clock never shows a wrong countdown.
+ * test clock or a skewed laptop clock never shows a wrong countdown. Server-rendered with the board's first paint,
+ * a second before the browser hydrates: the text may differ by then (allowed, corrected at once by useNow).
  */
 export function StepCountdown({ timeLeftMs, fetchedAt, className = "" }: { timeLeftMs: number; fetchedAt: number; className?: string }) {
   const t = useTranslations("escalations");
@@ -15,6 +16,7 @@ export function StepCountdown({ timeLeftMs, fetchedAt, className = "" }: { timeL
   return (
     <span
       data-testid="step-countdown"
+      suppressHydrationWarning
       className={`font-semibold tabular-nums ${soon ? "text-orange-700 dark:text-orange-400" : ""} ${className}`}
     >
       {left > 0 ? t("nextIn", { time: describeRemaining(left).text }) : t("dueNow")}

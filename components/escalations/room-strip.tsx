@@ -27,6 +27,7 @@ export function EscalationRoomStrip({ incident, role }: RoomSlotProps) {
     queryKey: escalationKeys.incident(incident.id),
     queryFn: ({ signal }) => fetchIncidentEscalation(incident.id, signal),
     refetchInterval: 15_000,
+    refetchOnMount: "always", // the room's first paint carries it (lib/server/first-paint.ts)
   });
   const browserNow = useNow(5_000);
   if (query.isPending || query.isError) {

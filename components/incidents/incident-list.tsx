@@ -23,6 +23,9 @@ export function IncidentList() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: 10_000,
+    // the page's first paint carries the first page (lib/server/first-paint.ts, same default filter); one refetch
+    // on mount covers what changed between that render and the live stream's connection
+    refetchOnMount: "always",
   });
   const rows = query.data?.pages.flatMap((page) => page.items.map((incident) => ({ incident, fetchedAt: page.fetchedAt }))) ?? [];
   useLiveTopics(["incidents"], () => [queryKeys.allIncidents]);

@@ -45,6 +45,9 @@ export function IncidentRoom({
     queryKey: queryKeys.incident(id),
     queryFn: ({ signal }) => fetchIncident(id, signal),
     refetchInterval: 15_000,
+    // the page's first paint carries this (lib/server/first-paint.ts); one refetch on mount covers what changed
+    // between that render and the live stream's connection
+    refetchOnMount: "always",
   });
   const timeline = useInfiniteQuery({
     queryKey: queryKeys.timelinePages(id),
@@ -52,6 +55,7 @@ export function IncidentRoom({
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: 15_000,
+    refetchOnMount: "always",
   });
   const live = useLiveTopics([incidentTopic(id)], () => [queryKeys.incident(id)]);
   const noteRef = useRef<HTMLTextAreaElement>(null);

@@ -35,9 +35,12 @@ export function SlaCountdown({ remainingMs, fetchedAt, resolved, startedAt, reso
   const live = remainingMs - (now - fetchedAt);
   const { text, breached, breachedMinutes, breachedSeconds } = describeRemaining(live);
   return (
+    // server-rendered with the first paint a moment before the browser hydrates: the figure (and the target's
+    // wording in the server's locale) may differ by then, and useNow corrects it right after mount
     <span
       data-testid="sla"
       data-breached={breached}
+      suppressHydrationWarning
       title={t("target", { time: new Date(targetAt).toLocaleString() })}
       className={`${big} font-semibold tabular-nums ${breached ? "text-red-700 dark:text-red-400" : live < 5 * 60_000 ? "text-orange-700 dark:text-orange-400" : ""}`}
     >

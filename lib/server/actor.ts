@@ -24,7 +24,7 @@ export function hashToken(secret: string): string {
 export async function actorFromBearer(header: string | null): Promise<Actor | null> {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new AppError("unauthorized", 'Malformed Authorization header: use "Bearer <token>".');
+  if (!match) throw new AppError("unauthorized", 'Malformed Authorization header: use "Bearer TOKEN".');
   const token = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(match[1]) } });
   if (!token || token.revokedAt) throw new AppError("unauthorized", "Unknown or revoked API token.");
   if (token.expiresAt && token.expiresAt.getTime() <= now().getTime())

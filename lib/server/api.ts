@@ -71,6 +71,11 @@ async function authenticate(request: Request): Promise<Actor> {
   throw new AppError("unauthorized", "Sign in, or send an API token in the Authorization header (Bearer).");
 }
 
+/** The language of an error answer: the asker's, or English (as written) for a script that says none. */
+export function errorLocaleOf(headers: Headers): Locale {
+  return saysLanguage(headers) ? requestLocale(headers) : "en";
+}
+
 function saysLanguage(headers: Headers): boolean {
   return headers.has("accept-language") || /(?:^|;)\s*ic-locale=/.test(headers.get("cookie") ?? "");
 }

@@ -43,14 +43,21 @@ function localValue(value: string, locale: Locale): string {
   return value;
 }
 
+/** The catalogue's template a message was written from, with its values; null when the catalogue does not know it. */
+export function matchCatalogue(message: string): { key: Key; values: Record<string, string> } | null {
+  for (const { key, names, re } of PATTERNS) {
+    const m = re.exec(message);
+    if (m) return { key, values: Object.fromEntries(names.map((name, i) => [name, m[i + 1]])) };
+  }
+  return null;
+}
+
 /** The message in the reader's language when the catalogue knows it; else as written. */
 export function localizeMessage(message: string, locale: Locale): string {
   if (locale === "en") return message;
-  for (const { key, names, re } of PATTERNS) {
-    const m = re.exec(message);
-    if (!m) continue;
-    const values = Object.fromEntries(names.map((name, i) => [name, localValue(m[i + 1], locale)]));
-    return text(key, locale).replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);
-  }
-  return message;
+  const known = matchCatalogue(message);
+  if (!known) return message;
+  return text(known.key, locale).replace(/\{(\w+)\}/g, (all, name: string) =>
+    known.values[name] === undefined ? all : localValue(known.values[name], locale),
+  );
 }

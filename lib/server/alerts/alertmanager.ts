@@ -43,11 +43,11 @@ export function checkWebhookToken(header: string | null, configured: string | nu
   if (!configured) {
     throw new AppError(
       "unauthorized",
-      'The Alertmanager webhook is not configured on this server: set ALERTMANAGER_TOKEN and send it as "Authorization: Bearer <token>" (http_config.authorization in alertmanager.yml).',
+      'The Alertmanager webhook is not configured on this server: set ALERTMANAGER_TOKEN and send it as "Authorization: Bearer TOKEN" (http_config.authorization in alertmanager.yml).',
     );
   }
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match) throw new AppError("unauthorized", 'Missing bearer token: send "Authorization: Bearer <ALERTMANAGER_TOKEN>".');
+  if (!match) throw new AppError("unauthorized", 'Missing bearer token: send "Authorization: Bearer ALERTMANAGER_TOKEN".');
   if (!timingSafeEqual(digest(match[1]), digest(configured))) throw new AppError("unauthorized", "Wrong Alertmanager webhook token.");
 }
 

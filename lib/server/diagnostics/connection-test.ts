@@ -31,7 +31,7 @@ export async function testConnection(actor: Actor, kind: TargetKind, name?: stri
   requirePermission(actor, "settings.manage");
   const { targets } = loadTargets();
   const target = findTarget(targets, kind, name);
-  if (!target) throw notFound(`${kind} target${name ? ` "${name}"` : ""}`);
+  if (!target) throw name ? notFound(`${kind} target "${name}"`) : notFound(`${kind} target`);
   const probeId = CONNECTION_PROBE[kind];
   const result = await runProbe(PROBES[probeId], target);
   const redact = redactorFor(targets);

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { listProbes } from "@/lib/diagnostics";
 import { PROBE_IDS } from "@/lib/domain/runbooks";
 import { executeDiagnostics, type DiagnosticsPlan } from "./runs";
+import { localizeMessage } from "../error-text";
+import { errorLocaleOf } from "../api";
 import type { DiagnosticsStreamLine } from "./dto";
 
 export const runDiagnosticsInput = z.strictObject({
@@ -55,7 +57,8 @@ export async function diagnosticsResponse(request: Request, plan: DiagnosticsPla
         send({ type: "done", batchId: result.batchId, counts: result.counts, durationMs: result.durationMs });
       } catch (error) {
         console.error("[diagnostics] run failed:", error instanceof Error ? error.message : "unknown error");
-        send({ type: "error", error: { code: "internal", message: "The diagnostics run failed on the server; it has been logged." } });
+        const message = "The diagnostics run failed on the server; it has been logged.";
+        send({ type: "error", error: { code: "internal", message: localizeMessage(message, errorLocaleOf(request.headers)) } });
       }
       if (open) controller.close();
     },

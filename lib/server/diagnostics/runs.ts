@@ -48,8 +48,11 @@ export async function planDiagnostics(actor: Actor, incidentId: number | null, i
   if (!probeIds || probeIds.length === 0) {
     const known = scenario ? findScenario(scenario) : undefined;
     if (!known) {
-      const why = incidentId === null ? "Name the probes to run" : "This incident has no scenario; name the probes to run";
-      throw new AppError("validation_failed", `${why} in probeIds.`, { probeIds: `${why}.` });
+      if (incidentId === null)
+        throw new AppError("validation_failed", "Name the probes to run in probeIds.", { probeIds: "Name the probes to run." });
+      throw new AppError("validation_failed", "This incident has no scenario; name the probes to run in probeIds.", {
+        probeIds: "This incident has no scenario; name the probes to run.",
+      });
     }
     probeIds = probeIdsOfScenario(known.slug);
   }

@@ -16,6 +16,20 @@ describe("API errors in the reader's language", () => {
     expect(localizeMessage("Something nobody catalogued.", "ko")).toBe("Something nobody catalogued.");
   });
 
+  it("the rarely seen ones too: what was not found, people-only routes, the status page, the more specific template first", () => {
+    expect(localizeMessage("Schedule s-1 not found.", "ko")).toBe("온콜 일정 s-1을(를) 찾을 수 없습니다.");
+    expect(localizeMessage("Revision 3 of postmortem pm-1 not found.", "ko")).toBe("사후 분석 pm-1의 버전 3을(를) 찾을 수 없습니다.");
+    expect(localizeMessage("Revision 3 not found.", "ko")).toBe("버전 3을(를) 찾을 수 없습니다.");
+    expect(localizeMessage('redis target "cache" not found.', "ko")).toBe('redis 대상 "cache"을(를) 찾을 수 없습니다.');
+    expect(localizeMessage("Shifts belong to people: sign in instead of using an API token.", "ko")).toBe(
+      "근무는 사람에게 속합니다: API 토큰 대신 로그인해서 쓰세요.",
+    );
+    expect(localizeMessage("The viewer role cannot change a postmortem's status.", "ko")).toBe(
+      "조회자 역할은 사후 분석의 상태를 바꿀 수 없습니다.",
+    );
+    expect(localizeMessage("Unknown component.", "ko")).toBe("알 수 없는 구성 요소입니다.");
+  });
+
   it("keeps the code and localizes message and fields", async () => {
     const error = new AppError("validation_failed", "Give a reason for changing the severity.", {
       reason: "Give a reason for changing the severity.",

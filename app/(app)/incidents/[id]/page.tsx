@@ -1,9 +1,11 @@
 import { notFound } from "next/navigation";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { getLocale } from "next-intl/server";
 import { toLocale } from "@/lib/i18n/locales";
 import { requireActor } from "@/lib/server/session";
 import { can } from "@/lib/domain/roles";
 import { incidentExists } from "@/lib/server/incident-lookup";
+import { firstPaintOfIncident } from "@/lib/server/first-paint";
 import { IncidentRoom } from "@/components/incidents/incident-room";
 
 export const metadata = { title: "Incident room" };
@@ -14,17 +16,21 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   if (!(await incidentExists(Number(id)))) notFound();
   const actor = await requireActor();
   const locale = toLocale(await getLocale());
+  // the first paint carries the incident, its newest timeline page and its escalation schedule
+  const state = await firstPaintOfIncident(actor, Number(id));
   return (
-    <IncidentRoom
-      id={Number(id)}
-      locale={locale}
-      me={actor.userId}
-      role={actor.role}
-      permissions={{
-        update: can(actor.role, "incident.update"),
-        assign: can(actor.role, "incident.assignCommander"),
-        note: can(actor.role, "incident.note"),
-      }}
-    />
+    <HydrationBoundary state={state}>
+      <IncidentRoom
+        id={Number(id)}
+        locale={locale}
+        me={actor.userId}
+        role={actor.role}
+        permissions={{
+          update: can(actor.role, "incident.update"),
+          assign: can(actor.role, "incident.assignCommander"),
+          note: can(actor.role, "incident.note"),
+        }}
+      />
+    </HydrationBoundary>
   );
 }

@@ -8,7 +8,7 @@ import { requestLocale } from "@/lib/server/security/messages";
 
 const input = z.union(
   [z.strictObject({ alertId: safeString().min(1).max(500) }), z.strictObject({ fingerprint: safeString().min(1).max(100) })],
-  { error: 'Send {"alertId": "…"} for a rule alert or {"fingerprint": "…"} for an Alertmanager alert.' },
+  { error: "Send alertId for a rule alert or fingerprint for an Alertmanager alert." },
 );
 
 /** One click: open (or find) the incident of a firing P0–P2 alert. 201 when created, 200 when it already existed. */

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { apiRoute, incidentIdParam } from "@/lib/server/api";
-import { addNote, getTimelinePage, TIMELINE_CURSOR } from "@/lib/server/incidents";
+import { addNote, TIMELINE_CURSOR } from "@/lib/server/incidents";
 import { cursorParam, decodeCursor, limitParam } from "@/lib/server/pagination";
-import { cachedIncidentRead } from "@/lib/server/incident-read-cache";
+import { readTimelinePage } from "@/lib/server/incident-room-read";
 import { noteInput } from "@/lib/domain/incident-input";
 
 const listQuery = z.strictObject({
@@ -19,10 +19,7 @@ const listQuery = z.strictObject({
 export const GET = apiRoute({ query: listQuery }, async ({ params, query, request }) => {
   const id = incidentIdParam(params.id);
   const after = query.cursor === undefined ? undefined : (decodeCursor(query.cursor, TIMELINE_CURSOR, request) as [string, string]);
-  const read = () => getTimelinePage(id, { order: query.order, kinds: query.kind?.split(","), after, limit: query.limit });
-  // the first page is what every open room refetches after a change: shared through the read cache
-  if (after) return read();
-  return cachedIncidentRead(id, `timeline:${query.order ?? "asc"}:${query.kind ?? ""}:${query.limit ?? ""}`, read);
+  return readTimelinePage(id, { order: query.order, kinds: query.kind?.split(","), after, limit: query.limit });
 });
 
 export const POST = apiRoute({ permission: "incident.note", body: noteInput }, async ({ actor, body, params }) =>
