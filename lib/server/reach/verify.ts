@@ -88,11 +88,14 @@ export async function sendVerificationCode(actor: Actor, channelParam: string): 
   const delivery = codeDelivery(user.name, channel, target, code, at);
   const notifier = createNotifyRouter(notifyConfig()).notifierFor(delivery);
   if (notifier.kind === "outbox") {
+    if (channel === "sms")
+      throw new AppError(
+        "conflict",
+        "This server cannot send SMS yet, so no code can be sent: send yourself a test page and acknowledge it instead.",
+      );
     throw new AppError(
       "conflict",
-      channel === "sms"
-        ? "This server cannot send SMS yet, so no code can be sent: send yourself a test page and acknowledge it instead."
-        : "This server cannot send email yet, so no code can be sent: send yourself a test page and acknowledge it instead.",
+      "This server cannot send email yet, so no code can be sent: send yourself a test page and acknowledge it instead.",
     );
   }
   // Earlier unverified codes of this method stop working: only the newest one counts.
@@ -127,12 +130,8 @@ export async function confirmVerificationCode(actor: Actor, channelParam: string
   const row = await latestCode(userId, channel);
   const check = checkCode(row, target, at, row ? sameHash(row.codeHash, hashCode(row.id, code)) : false);
   if (check.state === "none") {
-    throw new AppError(
-      "conflict",
-      channel === "sms"
-        ? "No code was sent to your current phone number: ask for a new code."
-        : "No code was sent to your current email address: ask for a new code.",
-    );
+    if (channel === "sms") throw new AppError("conflict", "No code was sent to your current phone number: ask for a new code.");
+    throw new AppError("conflict", "No code was sent to your current email address: ask for a new code.");
   }
   if (check.state === "expired") throw new AppError("conflict", "This code has expired (codes work for 10 minutes): ask for a new code.");
   if (check.state === "locked") throw new AppError("too_many_requests", "Too many wrong codes: this code is locked. Ask for a new code.");
