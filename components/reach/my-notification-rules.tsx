@@ -116,7 +116,8 @@ function RuleList(props: { urgency: Urgency; draft: Draft; errors: Record<string
   return (
     <fieldset className="space-y-2 rounded border border-slate-200 p-2 dark:border-slate-700" data-testid={`rules-${urgency}`}>
       <legend className="px-1 text-sm font-medium">
-        {t(urgency)} <span className="text-xs font-normal text-slate-500">{draft.custom ? t("own") : t("default")}</span>
+        {urgency === "high" ? t("high") : t("low")}{" "}
+        <span className="text-xs font-normal text-slate-500">{draft.custom ? t("own") : t("default")}</span>
       </legend>
       <ol className="space-y-2">
         {draft.entries.map((entry, i) => (
