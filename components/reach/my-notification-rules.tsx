@@ -35,7 +35,7 @@ export function MyNotificationRulesPanel() {
           {t("loadError", { message: mine.error.message })}
         </p>
       ) : (
-        <RulesForm key={JSON.stringify(mine.data)} saved={mine.data} />
+        <RulesForm saved={mine.data} />
       )}
     </section>
   );
@@ -56,13 +56,11 @@ function RulesForm({ saved }: { saved: MyNotificationRules }) {
   });
   const [fields, setFields] = useState<Record<string, string>>({});
   const save = useMutation({
-    // listed by delay (stable), as the rules are kept; the defaults go as an empty list
-    mutationFn: () =>
+    // the defaults go as an empty list
+    mutationFn: (lists: Record<Urgency, Draft>) =>
       apiFetch<MyNotificationRules>(API, {
         method: "PUT",
-        json: Object.fromEntries(
-          URGENCIES.map((u) => [u, draft[u].custom ? [...draft[u].entries].sort((a, b) => a.delayMinutes - b.delayMinutes) : []]),
-        ),
+        json: Object.fromEntries(URGENCIES.map((u) => [u, lists[u].custom ? lists[u].entries : []])),
       }),
     onSuccess: (data) => {
       setFields({});
@@ -75,7 +73,11 @@ function RulesForm({ saved }: { saved: MyNotificationRules }) {
     setDraft({ high: { entries: saved.defaults.high, custom: false }, low: { entries: saved.defaults.low, custom: false } });
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    save.mutate();
+    // listed by delay (stable) as the rules are kept, on screen too, so a refusal names the step the person sees
+    const sorted = (d: Draft): Draft => ({ ...d, entries: [...d.entries].sort((a, b) => a.delayMinutes - b.delayMinutes) });
+    const lists = { high: sorted(draft.high), low: sorted(draft.low) };
+    setDraft(lists);
+    save.mutate(lists);
   }
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">

@@ -201,6 +201,16 @@ describe(`personal notification rules on ${process.env.DATABASE_URL?.split(":")[
     await resolve(incident.id);
   });
 
+  it("before a step fires, the board names what the on-call person's own rules cannot reach", async () => {
+    await setNotificationRules(lead, lead.userId!, { high: [{ channel: "sms", delayMinutes: 0 }], low: [] });
+    await prisma.userPagingContact.update({ where: { userId: lead.userId! }, data: { phone: "" } });
+    const incident = await declareIncident(commander, { title: "Rules: no phone", severity: "P0" });
+    const view = await getIncidentEscalation(commander, incident.id);
+    expect(view.steps[0].unreachable.map((u) => `${u.channel}: ${u.reason}`)).toEqual(["sms: no phone number"]);
+    await prisma.userPagingContact.update({ where: { userId: lead.userId! }, data: { phone: PHONE } });
+    await resolve(incident.id);
+  });
+
   it("the API: refuses bad lists with the reason in the asker's language, and API tokens (rules belong to people)", async () => {
     const { token } = await createApiToken(await actorFor("admin"), { name: `rules-${Date.now()}`, role: "manager" });
     const request = (method: string, body: unknown, lang: string) =>

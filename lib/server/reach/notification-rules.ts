@@ -26,9 +26,16 @@ const isChannel = (value: string): value is RuleChannel => (RULE_CHANNELS as rea
 const isUrgency = (value: string): value is Urgency => (URGENCIES as readonly string[]).includes(value);
 
 /** Each user's own lists (only the urgencies they set), in order. */
-export async function loadRuleSets(db: Pick<DB, "notificationRule">, userIds: string[]): Promise<Map<string, Partial<RuleSet>>> {
+export const loadRuleSets = (db: Pick<DB, "notificationRule">, userIds: string[]) => ruleSetsWhere(db, { userId: { in: userIds } });
+/** Everybody's (a few rows per person who set rules): the board asks for whoever will be on call. */
+export const allRuleSets = (db: Pick<DB, "notificationRule">) => ruleSetsWhere(db, {});
+
+async function ruleSetsWhere(
+  db: Pick<DB, "notificationRule">,
+  where: { userId?: { in: string[] } },
+): Promise<Map<string, Partial<RuleSet>>> {
   const rows = await db.notificationRule.findMany({
-    where: { userId: { in: userIds } },
+    where,
     orderBy: [{ userId: "asc" }, { urgency: "asc" }, { position: "asc" }],
   });
   const sets = new Map<string, Partial<RuleSet>>();
