@@ -17,7 +17,13 @@ const log = [{ emit: "event" as const, level: "query" as const }];
 const client = url.startsWith("postgres")
   ? (new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }), log }) as unknown as PrismaClient)
   : new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5_000 }), log });
-(client as unknown as { $on: (e: "query", cb: () => void) => void }).$on("query", () => queries++);
+// BENCH_QUERY_LOG=1 prints each query of the measured requests (where the round trips go), not only the count.
+const printQueries = process.env.BENCH_QUERY_LOG === "1";
+(client as unknown as { $on: (e: "query", cb: (e: { query: string; duration: number }) => void) => void }).$on("query", (e) => {
+  queries++;
+  if (printQueries && logging) console.log(`  ${String(e.duration).padStart(4)} ms  ${e.query.replace(/\s+/g, " ").slice(0, 160)}`);
+});
+let logging = false;
 // the app's modules take this client (prisma-client.ts keeps one per process on globalThis)
 (globalThis as unknown as { prisma: PrismaClient }).prisma = client;
 if (!url.startsWith("postgres")) {
@@ -38,6 +44,12 @@ type Handler = (r: Request, c: { params: Promise<Record<string, string>> }) => P
 
 async function measure(name: string, n: number, call: (i: number) => Promise<Response>) {
   await call(0); // warm-up (first import, prepared statements, the read cache's subscription)
+  if (printQueries) {
+    console.log(`-- ${name}, one request:`);
+    logging = true;
+    await (await call(0)).arrayBuffer();
+    logging = false;
+  }
   const before = queries;
   const t0 = performance.now();
   for (let i = 1; i <= n; i++) {

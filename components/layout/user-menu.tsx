@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { signOut } from "next-auth/react";
+import { useHydrated } from "@/lib/client/use-hydrated";
 
 /** Where to go after sign-out: the SSO provider's logout (RP-initiated) for SSO sessions, else the login page. */
 async function logoutTarget(): Promise<string> {
@@ -15,6 +16,7 @@ async function logoutTarget(): Promise<string> {
 
 export function UserMenu({ name, role, roleLabel, signOutLabel }: { name: string; role: string; roleLabel: string; signOutLabel: string }) {
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
   async function onSignOut() {
     setPending(true);
     const target = await logoutTarget();
@@ -27,7 +29,7 @@ export function UserMenu({ name, role, roleLabel, signOutLabel }: { name: string
         {name}{" "}
         <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{roleLabel}</span>
       </span>
-      <button type="button" className="text-slate-500 hover:underline" disabled={pending} onClick={() => void onSignOut()}>
+      <button type="button" className="text-slate-500 hover:underline" disabled={pending || !hydrated} onClick={() => void onSignOut()}>
         {signOutLabel}
       </button>
     </div>

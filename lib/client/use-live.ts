@@ -12,6 +12,12 @@ import { incidentIdOfTopic } from "@/lib/domain/live-topics";
 
 const LiveContext = createContext<LiveHub | null>(null);
 
+/**
+ * The hub hands one change object to every subscriber of its topic (the room and its runbook panel both listen to
+ * the incident): its snapshot goes into the shared cache once, not once per listening component.
+ */
+const appliedSnapshots = new WeakSet<LiveChange>();
+
 export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
   const [hub] = useState(() => new LiveHub());
   useEffect(() => () => hub.close(), [hub]);
@@ -28,7 +34,11 @@ export function useLiveTopics(topics: string[], keysFor: (topic: string) => Quer
   const onChange = useEffectEvent((topic: string, change: LiveChange) => {
     // An incident change that carries its data updates the room in place: nothing to refetch.
     const id = incidentIdOfTopic(topic);
-    if (id !== null && change.snapshot) return applyIncidentSnapshot(client, id, change.snapshot as IncidentSnapshot);
+    if (id !== null && change.snapshot) {
+      if (appliedSnapshots.has(change)) return;
+      appliedSnapshots.add(change);
+      return applyIncidentSnapshot(client, id, change.snapshot as IncidentSnapshot);
+    }
     for (const key of keysFor(topic)) void client.invalidateQueries({ queryKey: key });
   });
 

@@ -4,7 +4,10 @@
 // catalogues (`contacts.*`; user roles: `roles.*`). Pure: no I/O, safe in lib/domain.
 import ko from "./messages/ko.json";
 import en from "./messages/en.json";
+import koDiagnostics from "./messages/ko.diagnostics.json";
+import enDiagnostics from "./messages/en.diagnostics.json";
 import { isContactRole } from "@/lib/domain/contacts";
+import type { DiagnosticVerdict } from "@/lib/domain/postmortem/diagnostic-lines";
 
 export interface RoleName {
   ko: string;
@@ -24,4 +27,9 @@ export function contactRoleName(role: string): RoleName {
 export function contactRoleInSentence(role: string): RoleName {
   const name = contactRoleName(role);
   return { ko: name.ko, en: inSentence(name.en) };
+}
+
+/** A diagnostic's verdict (정상/주의/심각/오류) as the room's verdict chip names it (`diagnostics.verdict.*`). */
+export function verdictName(verdict: DiagnosticVerdict): RoleName {
+  return { ko: koDiagnostics.verdict[verdict], en: enDiagnostics.verdict[verdict] };
 }

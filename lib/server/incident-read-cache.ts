@@ -15,6 +15,8 @@ const TTL_MS = 10_000;
 const MAX_ENTRIES = 2_000;
 /** topics that never change an incident's row or escalation history */
 const UNRELATED = new Set(["alerts", "drills", "postmortems", "recoverychecks", "schedules"]);
+/** the board also shows who is on call, so a schedule change matters to it */
+const BOARD_UNRELATED = new Set(["alerts", "drills", "postmortems", "recoverychecks"]);
 
 interface Entry {
   value: unknown;
@@ -26,6 +28,8 @@ interface CacheState {
   inflight: Map<string, Promise<unknown>>;
   gens: Map<number, number>;
   epoch: number;
+  /** bumped by every change that may touch any incident: what whole-board reads are shared under */
+  boardGen: number;
   subscribed?: Promise<unknown>;
   localHook?: () => void;
 }
@@ -33,7 +37,7 @@ interface CacheState {
 const g = globalThis as unknown as { __incidentReadCache?: CacheState };
 
 function state(): CacheState {
-  g.__incidentReadCache ??= { entries: new Map(), inflight: new Map(), gens: new Map(), epoch: 0 };
+  g.__incidentReadCache ??= { entries: new Map(), inflight: new Map(), gens: new Map(), epoch: 0, boardGen: 0 };
   const s = g.__incidentReadCache;
   s.subscribed ??= subscribe((m) => onChange(s, m)).catch(() => {
     s.subscribed = undefined;
@@ -44,6 +48,7 @@ function state(): CacheState {
 }
 
 function onChange(s: CacheState, message: ChangeMessage) {
+  if (!BOARD_UNRELATED.has(message.topic) && !message.topic.startsWith("postmortem:")) s.boardGen++;
   const match = /^incident:(\d+)$/.exec(message.topic);
   if (match) {
     const id = Number(match[1]);
@@ -77,4 +82,21 @@ export async function cachedIncidentRead<T>(incidentId: number, part: string, lo
     s.entries.set(key, { value, at: performance.now() });
   }
   return value;
+}
+
+/**
+ * A read over every open incident (the escalations board), shared by the requests that arrive while one is running
+ * and no change was announced since it started: 16 managers' boards refreshing at once cost one read. Nothing is
+ * kept afterwards (the board moves with the clock); a request after a change always starts a read of its own.
+ */
+export async function sharedBoardRead<T>(variant: string, load: () => Promise<T>): Promise<T> {
+  const s = state();
+  await s.subscribed;
+  if (!busIsLive()) return load();
+  const flightKey = `board:${variant}@${s.boardGen}`;
+  const running = s.inflight.get(flightKey);
+  if (running) return running as Promise<T>;
+  const loading = load().finally(() => s.inflight.delete(flightKey));
+  s.inflight.set(flightKey, loading);
+  return loading;
 }

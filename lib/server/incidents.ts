@@ -16,7 +16,7 @@ import { isSeverity, type Severity } from "@/lib/domain/severity";
 import { isStatus } from "@/lib/domain/status";
 import type { ChangeIncidentInput, DeclareIncidentInput } from "@/lib/domain/incident-input";
 import type { IncidentEvent } from "./incident-events";
-import { recordIncidentEvents } from "./incident-outbox/record";
+import { readBeforeRecording, recordIncidentEvents } from "./incident-outbox/record";
 import { dispatchCommitted } from "./incident-outbox/kick";
 import { failpoint } from "./failpoints";
 import { guardResolve } from "./postmortems/hooks";
@@ -37,8 +37,12 @@ export async function declareIncident(
 ): Promise<IncidentDto> {
   requirePermission(actor, "incident.declare");
   const at = clockNow();
+  // Read before the transaction, so SQLite's one write lock is held for the writes only: who is paged (the
+  // directory) and the declaring user's name for the answer.
+  const prepared = await readBeforeRecording(at);
+  const declarer = actor.userId ? await prisma.user.findUnique({ where: { id: actor.userId }, select: { id: true, name: true } }) : null;
   const created = await prisma.$transaction(async (tx) => {
-    const incident = await tx.incident.create({
+    const row = await tx.incident.create({
       data: {
         title: input.title,
         description: input.description ?? "",
@@ -51,8 +55,8 @@ export async function declareIncident(
         startedAt: options.startedAt ?? at,
         createdAt: at,
       },
-      include: incidentInclude,
     });
+    const incident = { ...row, declaredBy: declarer, commander: row.commanderId ? declarer : null };
     const declared = await tx.timelineEvent.create({
       data: {
         incidentId: incident.id,
@@ -67,19 +71,24 @@ export async function declareIncident(
     await writeAudit(tx, actor, { action: "incident.declare", entity: "incident", entityId: incident.id, after: snapshot(incident), at });
     await writeDeclaredComponents(tx, incident.id, input.severity, input.components, at);
     const dto = toIncidentDto(incident, at);
-    const outboxIds = await recordIncidentEvents(tx, [
-      {
-        incidentId: dto.id,
-        kind: "declared",
-        at,
-        timelineEventId: declared.id,
-        severity: dto.severity,
-        status: dto.status,
-        isDrill: dto.isDrill,
-        title: dto.title,
-        actorLabel: actor.label,
-      },
-    ]);
+    const outboxIds = await recordIncidentEvents(
+      tx,
+      [
+        {
+          incidentId: dto.id,
+          kind: "declared",
+          at,
+          timelineEventId: declared.id,
+          severity: dto.severity,
+          status: dto.status,
+          isDrill: dto.isDrill,
+          title: dto.title,
+          actorLabel: actor.label,
+        },
+      ],
+      [],
+      { ...prepared, incidents: [incident] },
+    );
     return { dto, outboxIds };
   });
   await afterCommit(created.outboxIds);

@@ -7,6 +7,7 @@ import { addNote, changeIncident, declareIncident } from "@/lib/server/incidents
 import { GET as READ } from "@/app/api/v1/incidents/[id]/route";
 import { GET as TIMELINE } from "@/app/api/v1/incidents/[id]/timeline/route";
 import { publish } from "@/lib/server/change-bus";
+import { sharedBoardRead } from "@/lib/server/incident-read-cache";
 import { actorFor } from "../support/actors";
 
 let token = "";
@@ -56,5 +57,39 @@ describe(`incident read cache on ${process.env.DATABASE_URL?.split(":")[0]}`, ()
       params: Promise.resolve({ id: "99999999" }),
     });
     expect(res.status).toBe(404);
+  });
+
+  it("boards asked for at the same moment share one read; a board asked for after a change reads anew", async () => {
+    let loads = 0;
+    let release = () => {};
+    const load = () =>
+      new Promise<{ load: number }>((resolve) => {
+        const n = ++loads;
+        release = () => resolve({ load: n });
+      });
+    const first = sharedBoardRead("test-variant", load);
+    const second = sharedBoardRead("test-variant", load);
+    await expect.poll(() => loads).toBe(1);
+    release();
+    expect(await first).toEqual({ load: 1 });
+    expect(await second).toBe(await first);
+
+    // the other variant (contacts shown or not) never shares
+    const other = sharedBoardRead("other-variant", load);
+    await expect.poll(() => loads).toBe(2);
+    release();
+    expect(await other).toEqual({ load: 2 });
+
+    // a change announced while a read runs: a request after it does not take that (older) read
+    const before = sharedBoardRead("test-variant", load);
+    await expect.poll(() => loads).toBe(3);
+    const releaseBefore = release;
+    await publish("incident:1");
+    const after = sharedBoardRead("test-variant", load);
+    await expect.poll(() => loads).toBe(4);
+    release();
+    releaseBefore();
+    expect(await before).toEqual({ load: 3 });
+    expect(await after).toEqual({ load: 4 });
   });
 });

@@ -3,6 +3,7 @@
 // in the incident room. The raw probe output stays with the facts (and in the room), not in the 대응 field.
 // Pure.
 import type { Locale } from "@/lib/i18n/locales";
+import { verdictName } from "@/lib/i18n/labels";
 import type { LocalizedText } from "./template";
 
 export type DiagnosticVerdict = "ok" | "warning" | "critical" | "error";
@@ -21,11 +22,12 @@ export interface DiagnosticLineInput {
   address?: string;
 }
 
+/** The verdict words of the room's chips, from the diagnostics catalogue (one place for them). */
 export const VERDICT_TEXT: Record<DiagnosticVerdict, LocalizedText> = {
-  ok: { ko: "정상", en: "OK" },
-  warning: { ko: "주의", en: "Warning" },
-  critical: { ko: "심각", en: "Critical" },
-  error: { ko: "오류", en: "Error" },
+  ok: verdictName("ok"),
+  warning: verdictName("warning"),
+  critical: verdictName("critical"),
+  error: verdictName("error"),
 };
 
 /** Why a probe could not tell, by error code, in words a reader of either language acts on. */

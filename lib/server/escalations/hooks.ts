@@ -36,24 +36,51 @@ function routed(event: IncidentEvent): NotificationEvent | null {
   }
 }
 
+export type Directory = Awaited<ReturnType<typeof loadDirectory>>;
+export interface IncidentBrief {
+  id: number;
+  title: string;
+  startedAt: Date;
+  isDrill: boolean;
+}
+
+/**
+ * What a caller may have read already: the directory (read BEFORE the change's transaction by a declaration, so
+ * SQLite's single write lock is not held across those reads) and the incidents it has in hand.
+ */
+export interface PreparedNotificationInput {
+  directory?: Directory;
+  incidents?: IncidentBrief[];
+}
+
+/** The directory for planning notifications at `at`, read ahead of the change's transaction. */
+export async function prepareNotificationInput(at: Date): Promise<PreparedNotificationInput> {
+  return { directory: await loadDirectory(undefined, at) };
+}
+
 /**
  * Plans and writes the notifications the events cause; `db` is the transaction of the change that caused
  * them. Returns, per event, how many notification rows it planned (0 for events the manual does not page on).
  * Throws on a database error, which rolls the change back.
  */
-export async function writeIncidentEventNotifications(db: NotificationDb, events: IncidentEvent[]): Promise<number[]> {
+export async function writeIncidentEventNotifications(
+  db: NotificationDb,
+  events: IncidentEvent[],
+  prepared: PreparedNotificationInput = {},
+): Promise<number[]> {
   const counts = events.map(() => 0);
   const work = events.map((source, index) => ({ source, index, event: routed(source) })).filter((w) => w.event !== null);
   if (work.length === 0) return counts;
-  const incidents = new Map(
-    (
-      await db.incident.findMany({
-        where: { id: { in: [...new Set(work.map((w) => w.source.incidentId))] } },
-        select: { id: true, title: true, startedAt: true, isDrill: true },
-      })
-    ).map((i) => [i.id, i]),
-  );
-  const { contacts, businessHours } = await loadDirectory(db, work[0].source.at);
+  const ids = [...new Set(work.map((w) => w.source.incidentId))];
+  const known = new Map((prepared.incidents ?? []).map((i) => [i.id, i]));
+  const incidents = ids.every((id) => known.has(id))
+    ? known
+    : new Map(
+        (await db.incident.findMany({ where: { id: { in: ids } }, select: { id: true, title: true, startedAt: true, isDrill: true } })).map(
+          (i) => [i.id, i],
+        ),
+      );
+  const { contacts, businessHours } = prepared.directory ?? (await loadDirectory(db, work[0].source.at));
   for (const { source, index, event } of work) {
     const incident = incidents.get(source.incidentId);
     if (!incident || !event) continue;
@@ -89,14 +116,21 @@ export async function writeIncidentEventNotifications(db: NotificationDb, events
 }
 
 /**
+ * Events after which a step may be due at once, so the scheduler runs now rather than at its next tick (≤ 1 s):
+ * a raised severity (P2 → P0 half an hour in) and a reopening. A declaration's first step is 15 minutes or more
+ * away; waking the scheduler for each one made a burst of declarations rescan every open incident per declaration.
+ */
+const MAY_MAKE_A_STEP_DUE = new Set<IncidentEvent["kind"]>(["severity", "reopened"]);
+
+/**
  * Run by the incident event dispatcher for committed events: the notifications are already in the outbox
- * (written with the change); wake this instance's scheduler and deliverer so they go out now, and refresh
- * the escalations board.
+ * (written with the change); wake this instance's deliverer (and its scheduler where a step may be due) so they
+ * go out now, and refresh the escalations board.
  */
 export async function onIncidentEventsForEscalation(events: IncidentEvent[]): Promise<void> {
   const ids = [...new Set(events.filter((e) => e.kind !== "note").map((e) => e.incidentId))];
   if (ids.length === 0) return;
-  wakeEscalationWorkers();
+  wakeEscalationWorkers(events.some((e) => MAY_MAKE_A_STEP_DUE.has(e.kind)) ? "all" : "deliverer");
   // The board only: the rooms of these incidents hear of the change from the dispatcher's live-update handler,
   // which runs after this one and pushes the new escalation schedule with it.
   await publish(ESCALATIONS_TOPIC);

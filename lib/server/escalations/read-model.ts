@@ -7,6 +7,7 @@ import { incidentsHeldByMaintenance } from "../status/maintenance";
 import { STATUS_CHANNELS } from "../status/channels";
 import { prisma } from "../db";
 import { now as clockNow } from "../clock";
+import { sharedBoardRead } from "../incident-read-cache";
 import { can } from "@/lib/domain/roles";
 import type { Actor } from "../actor";
 import { notFound } from "../errors";
@@ -168,8 +169,17 @@ function escalationOf(
 
 const needsAttention = (i: IncidentEscalationDto) => i.steps.some((s) => (s.state === "fired" || s.state === "due") && !s.acknowledgedAt);
 
-/** Every open incident: unacknowledged escalations first, then the soonest next step, then severity. */
-export async function getEscalationBoard(viewer: Actor, now: Date = clockNow()): Promise<EscalationBoardDto> {
+/**
+ * Every open incident: unacknowledged escalations first, then the soonest next step, then severity. Without `now`
+ * (a request), boards asked for at the same moment share one read (sharedBoardRead); with a `now`, its own read.
+ */
+export async function getEscalationBoard(viewer: Actor, now?: Date): Promise<EscalationBoardDto> {
+  if (now) return readEscalationBoard(viewer, now);
+  const variant = can(viewer.role, "contacts.edit") ? "with-contacts" : "without-contacts";
+  return sharedBoardRead(variant, () => readEscalationBoard(viewer, clockNow()));
+}
+
+async function readEscalationBoard(viewer: Actor, now: Date): Promise<EscalationBoardDto> {
   const histories = await loadHistories({ status: { not: "resolved" } });
   const [notifications, contactsAt] = await Promise.all([notificationsFor(histories.map((h) => h.incident.id)), contactsOver(now)]);
   const reveal = can(viewer.role, "contacts.edit");

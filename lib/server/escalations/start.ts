@@ -52,8 +52,8 @@ export async function startEscalationWorkers(): Promise<void> {
   const router = createNotifyRouter(config, { push: createPushNotifier() });
   const deliverer = startLoop("escalations deliverer", TICK_MS, () => runDeliveryTick(now(), instanceId, { router }));
   const scheduler = startLoop("escalations scheduler", TICK_MS, () => schedulerTick(instanceId, deliverer), untilNextDue);
-  onWake(() => {
-    scheduler.wake();
+  onWake((scope) => {
+    if (scope === "all") scheduler.wake();
     deliverer.wake();
   });
   g.__escalationWorkers = { instanceId, scheduler, deliverer };

@@ -5,18 +5,28 @@ import "server-only";
 // after the commit leaves rows that the dispatcher (dispatcher.ts) and the outbox deliverer pick up.
 import type { DB } from "../db";
 import type { IncidentEvent } from "../incident-events";
-import { writeIncidentEventNotifications, type NotificationDb } from "../escalations/hooks";
+import { writeIncidentEventNotifications, type NotificationDb, type PreparedNotificationInput } from "../escalations/hooks";
+
+export { prepareNotificationInput as readBeforeRecording, type PreparedNotificationInput } from "../escalations/hooks";
 
 export type OutboxDb = NotificationDb & Pick<DB, "incidentOutbox">;
 
 /** What a row's payload holds: the event minus what has its own column. */
 export type StoredIncidentEvent = Omit<IncidentEvent, "incidentId" | "kind" | "at" | "timelineEventId">;
 
-/** Writes the events and their notifications with `tx`; returns the outbox row ids, for the dispatcher. */
-export async function recordIncidentEvents(tx: OutboxDb, events: IncidentEvent[], written: number[] = []): Promise<string[]> {
+/**
+ * Writes the events and their notifications with `tx`; returns the outbox row ids, for the dispatcher.
+ * `written`: notification rows the caller wrote itself in this transaction, per event (a status page update);
+ * `prepared`: what the caller has read already for planning the notifications.
+ */
+export async function recordIncidentEvents(
+  tx: OutboxDb,
+  events: IncidentEvent[],
+  written: number[] = [],
+  prepared?: PreparedNotificationInput,
+): Promise<string[]> {
   if (events.length === 0) return [];
-  // `written`: notification rows the caller wrote itself in this transaction, per event (a status page update)
-  const notifications = (await writeIncidentEventNotifications(tx, events)).map((n, i) => n + (written[i] ?? 0));
+  const notifications = (await writeIncidentEventNotifications(tx, events, prepared)).map((n, i) => n + (written[i] ?? 0));
   const ids: string[] = [];
   for (const [i, event] of events.entries()) {
     const { incidentId, kind, at, timelineEventId, ...rest } = event;
