@@ -13,6 +13,7 @@ const benches = [
   "./status.mts",
   "./scale.mts",
   "./reach.mts",
+  "./notification-rules.mts",
   "./insights.mts",
 ];
 for (const path of benches) {

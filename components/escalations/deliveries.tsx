@@ -10,18 +10,22 @@ export const DELIVERY_STYLE: Record<DeliveryState, string> = {
   outbox_only: "border-dashed border-amber-500 bg-amber-50 text-amber-950 dark:border-amber-600 dark:bg-amber-950/40 dark:text-amber-200",
   pending: "border-slate-300 bg-slate-50 text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-300",
   held: "border-slate-300 bg-slate-50 text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-300",
+  scheduled: "border-slate-300 bg-slate-50 text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-300",
   sending: "border-blue-300 bg-blue-50 text-blue-800 dark:border-blue-800 dark:bg-blue-950/40 dark:text-blue-300",
   retrying: "border-amber-400 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-300",
   failed: "border-red-400 bg-red-50 text-red-800 dark:border-red-800 dark:bg-red-950/40 dark:text-red-300",
+  cancelled: "border-slate-200 bg-white text-slate-500 line-through dark:border-slate-700 dark:bg-slate-900 dark:text-slate-400",
 };
 const STATE_MARK: Record<DeliveryState, string> = {
   delivered: "✓",
   outbox_only: "⚠",
   pending: "…",
   held: "⏸",
+  scheduled: "⏲",
   sending: "→",
   retrying: "↻",
   failed: "✗",
+  cancelled: "⊘",
 };
 
 /** "Recorded in the app only — Slack not configured" / "— drill", or the state's word ("sent", "retrying" …). */

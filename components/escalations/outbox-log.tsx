@@ -15,9 +15,11 @@ const STATE_TEXT: Record<DeliveryState, string> = {
   outbox_only: "text-amber-800 dark:text-amber-300 font-medium",
   pending: "text-slate-600 dark:text-slate-300",
   held: "text-slate-600 dark:text-slate-300",
+  scheduled: "text-slate-600 dark:text-slate-300",
   sending: "text-blue-700 dark:text-blue-400",
   retrying: "text-amber-800 dark:text-amber-300",
   failed: "text-red-700 dark:text-red-400 font-semibold",
+  cancelled: "text-slate-500 dark:text-slate-400",
 };
 
 /** The outbox log: what was written, to whom, over which channel, and every delivery attempt. */
@@ -114,7 +116,7 @@ export function OutboxLog({ incidentId }: { incidentId: number | null }) {
                 {n.state === "outbox_only" && <span aria-hidden>⚠ </span>}
                 {label(n.state, n.channel, n.outboxReason)}
                 {n.state !== "outbox_only" && <span className="block text-xs font-normal text-slate-500">{t("via", { via: n.via })}</span>}
-                {n.state === "held" && n.notBefore && (
+                {(n.state === "held" || n.state === "scheduled") && n.notBefore && (
                   <span className="block text-xs font-normal text-slate-500">
                     → <ClockTime iso={n.notBefore} />
                   </span>

@@ -10,6 +10,7 @@ import { useLiveTopics } from "@/lib/client/use-live";
 import { useShiftTime } from "./use-shift-time";
 import { MyReach } from "@/components/reach/my-reach";
 import { MyPush } from "@/components/reach/my-push";
+import { MyNotificationRulesPanel } from "@/components/reach/my-notification-rules";
 
 export function MyShifts() {
   const t = useTranslations("oncall");
@@ -57,6 +58,7 @@ export function MyShifts() {
       <MyReach />
       <MyPush />
       <PagingContactForm />
+      <MyNotificationRulesPanel />
     </div>
   );
 }

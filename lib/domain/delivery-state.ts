@@ -8,18 +8,32 @@ import type { NotifierKind } from "./paging-readiness";
 /**
  * delivered (an adapter handed it to Slack, the mail server or the SMS/voice provider) · outbox_only
  * (recorded in the app only: the channel is not configured, or a drill) · pending (waiting for its first
- * attempt) · held (P3 outside business hours) · sending (claimed by a deliverer right now) · retrying
- * (failed, next attempt scheduled) · failed (given up; shown, never dropped)
+ * attempt) · held (P3 outside business hours) · scheduled (an escalation page waiting for its person's
+ * notification rule, e.g. "call after 3 min") · sending (claimed by a deliverer right now) · retrying
+ * (failed, next attempt scheduled) · failed (given up; shown, never dropped) · cancelled (a scheduled page
+ * whose step was acknowledged first: nobody needs it any more)
  */
-export const DELIVERY_STATES = ["delivered", "outbox_only", "pending", "held", "sending", "retrying", "failed"] as const;
+export const DELIVERY_STATES = [
+  "delivered",
+  "outbox_only",
+  "pending",
+  "held",
+  "scheduled",
+  "sending",
+  "retrying",
+  "failed",
+  "cancelled",
+] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /** Why a message stayed in the app: its channel had no adapter, or it belongs to a drill (by design). */
 export type OutboxReason = "not_configured" | "drill";
 
 export interface DeliveryRow {
-  /** the Notification row's status column: pending | sending | sent | failed */
+  /** the Notification row's status column: pending | sending | sent | failed | cancelled */
   status: string;
+  /** the row's event: an escalation page waits for a personal rule, anything else for business hours */
+  event?: string;
   attempts: number;
   notBefore: Date | null;
   isDrill: boolean;
@@ -58,9 +72,10 @@ function stateOf(row: DeliveryRow, via: NotifierKind, now: Date): DeliveryState 
       return via === "outbox" ? "outbox_only" : "delivered";
     case "failed":
     case "sending":
+    case "cancelled":
       return row.status;
     default:
-      if (row.notBefore && row.notBefore > now) return "held";
+      if (row.notBefore && row.notBefore > now) return row.event === "escalation" ? "scheduled" : "held";
       return row.attempts > 0 ? "retrying" : "pending";
   }
 }
@@ -71,9 +86,11 @@ export const DELIVERY_STATE_ORDER: readonly DeliveryState[] = [
   "retrying",
   "sending",
   "pending",
+  "scheduled",
   "held",
   "outbox_only",
   "delivered",
+  "cancelled",
 ];
 
 export function worstDeliveryState(states: readonly DeliveryState[]): DeliveryState | null {

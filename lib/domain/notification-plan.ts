@@ -5,6 +5,10 @@ import { nextBusinessMoment, DEFAULT_BUSINESS_HOURS, type BusinessHours } from "
 import { SEVERITY_CHANNELS, type ChannelKind, type EscalationRole } from "./escalation-matrix";
 import { SEVERITY_TARGET_MS, severityRank, type Severity } from "./severity";
 import { contactRoleInSentence } from "@/lib/i18n/labels";
+import { normalizeEmail, normalizePhone } from "./reach/addresses";
+import { personalPages, rulesFor, urgencyOf, type RuleSet } from "./reach/notification-rules";
+
+export { normalizePhone };
 
 export interface LocalizedText {
   ko: string;
@@ -27,8 +31,10 @@ export interface ContactEntry {
   slackHandle: string;
   /** the app user behind the entry (an on-call person), when there is one */
   userId?: string;
-  /** that user's Web Push devices (PushSubscription ids): an escalation step pushes to each */
+  /** that user's Web Push devices (PushSubscription ids): a push step of their rules goes to each */
   pushDevices?: string[];
+  /** that user's own notification rules, per urgency they set one (absent: the defaults) */
+  rules?: Partial<RuleSet>;
 }
 
 /** Where a delivery goes: the manual's channels (3.2), plus Web Push to a person's own devices. */
@@ -63,7 +69,7 @@ export interface Delivery {
   link?: string;
   /** an acknowledge link (email, SMS: the URL; voice: the keypress; Slack: the button), issued with the page */
   ack?: { url: string; token: string };
-  /** hold until then (P3 outside business hours); null = send now */
+  /** hold until then (P3 outside business hours; a personal rule's delay); null = send now */
   notBefore: Date | null;
 }
 
@@ -156,10 +162,6 @@ function eventKey(event: NotificationEvent): string {
   }
 }
 
-/** E.164 after removing the separators people type: "+82 10-1234-5678" → "+821012345678". */
-export const normalizePhone = (phone: string) => phone.replace(/[\s\-().]/g, "");
-const normalizeEmail = (email: string) => email.trim().toLowerCase();
-
 export function idempotencyKey(incidentId: number | string, event: NotificationEvent, channel: DeliveryChannel, to: string): string {
   return `incident:${incidentId}|${eventKey(event)}|${channel}|${to}`;
 }
@@ -187,12 +189,6 @@ export function planNotifications(input: {
   contacts: ContactEntry[];
   onCallRoles?: readonly string[];
   businessHours?: BusinessHours;
-  /**
-   * An escalation step also emails each on-call person it pages (an app user, resolved from a schedule), whatever
-   * the severity's channels: the email carries the acknowledge link and a record to read later. Directory entries
-   * (no user behind them) get the manual's channels only; the severity's channels always go.
-   */
-  emailEscalations?: boolean;
 }): NotificationPlan {
   const { incident, event } = input;
   const roles = event.kind === "escalation" ? [event.role] : (input.onCallRoles ?? DEFAULT_ON_CALL_ROLES);
@@ -211,11 +207,15 @@ export function planNotifications(input: {
   };
   const deliveries = new Map<string, Delivery>();
   const unreachable: Unreachable[] = [];
-  const add = (d: Omit<Delivery, "idempotencyKey" | keyof typeof common>) => {
-    const key = idempotencyKey(incident.id, event, d.channel, d.to);
+  const add = (d: Omit<Delivery, "idempotencyKey" | keyof typeof common>, delayMinutes = 0, at: Date | null = notBefore) => {
+    // A delayed rule entry has a key of its own (rule lists hold one entry per channel and delay).
+    const key = idempotencyKey(incident.id, event, d.channel, d.to) + (delayMinutes > 0 ? `|+${delayMinutes}m` : "");
     // Two contacts sharing a number or address get one message, not two.
-    if (!deliveries.has(key)) deliveries.set(key, { idempotencyKey: key, ...common, ...d });
+    if (!deliveries.has(key)) deliveries.set(key, { idempotencyKey: key, ...common, ...d, notBefore: at });
   };
+  // An escalation step pages an app user (on call from a schedule) by their own notification rules, or the defaults;
+  // directory entries (no user behind them) get the severity's channels of the manual (3.2).
+  const personal = (c: ContactEntry) => event.kind === "escalation" && Boolean(c.userId);
 
   for (const route of routesFor(incident, event)) {
     if (route.kind === "slack") {
@@ -224,6 +224,7 @@ export function planNotifications(input: {
       continue;
     }
     for (const c of recipients) {
+      if (personal(c)) continue;
       const to = route.kind === "email" ? normalizeEmail(c.email) : normalizePhone(c.phone);
       if (!to) {
         unreachable.push({
@@ -237,19 +238,13 @@ export function planNotifications(input: {
       add({ channel: route.kind, to, recipient: { role: c.role, name: c.name }, mentions: [] });
     }
   }
-  if (input.emailEscalations && event.kind === "escalation") {
-    for (const c of recipients) {
-      const to = c.userId ? normalizeEmail(c.email) : "";
-      if (to) add({ channel: "email", to, recipient: { role: c.role, name: c.name }, mentions: [] });
-    }
-  }
-  // A step pages each of the person's push devices once (the key names the device), whatever the severity's
-  // channels: a push is the quickest way to a phone on the night table, and it carries the acknowledge action.
-  if (event.kind === "escalation") {
-    for (const c of recipients) {
-      if (!c.userId) continue;
-      for (const device of c.pushDevices ?? [])
-        add({ channel: "push", to: device, recipient: { role: c.role, name: c.name }, mentions: [] });
+  for (const c of recipients.filter(personal)) {
+    const { pages, missing } = personalPages(c, rulesFor(c.rules, urgencyOf(incident.severity)), event.at);
+    for (const m of missing) unreachable.push({ role: c.role, name: c.name, ...m });
+    for (const page of pages) {
+      // P3 outside business hours: the later of the hold and the rule's delay
+      const at = notBefore && (!page.notBefore || page.notBefore < notBefore) ? notBefore : page.notBefore;
+      add({ channel: page.channel, to: page.to, recipient: { role: c.role, name: c.name }, mentions: [] }, page.delayMinutes, at);
     }
   }
   for (const role of roles) {

@@ -1,6 +1,7 @@
 import "server-only";
 // Acknowledging a fired escalation step: records who and when on the firing, the incident timeline and
-// the audit log, and stops that step's reminders (not the later steps: the matrix is about elapsed time).
+// the audit log, and stops that step's reminders (not the later steps: the matrix is about elapsed time) and its pages
+// still waiting for a personal rule's delay, for everybody the step paged.
 import { prisma } from "../db";
 import { publish } from "../change-bus";
 import { requirePermission, type Actor } from "../actor";
@@ -12,6 +13,7 @@ import { ESCALATIONS_TOPIC, incidentRoomChange } from "./topics";
 import type { AcknowledgeResult } from "./dto";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AckVia } from "@/lib/domain/reach/ack-via";
+import { cancelWaitingPages } from "./cancel";
 
 export interface AcknowledgeOptions {
   /** how the person acknowledged (recorded on the timeline); "app" when absent */
@@ -51,6 +53,7 @@ export async function acknowledgeStep(
     });
     if (won.count !== 1) return null;
     await options.within?.(tx);
+    const cancelledPages = await cancelWaitingPages(tx, incidentId, step.stepKey, at);
     await tx.timelineEvent.create({
       data: {
         incidentId,
@@ -58,7 +61,7 @@ export async function acknowledgeStep(
         actorId: actor.userId,
         actorName: by,
         message: `Escalation to ${roleLabel(step.role).en} acknowledged by ${by}${via === "app" ? "" : ` (${via})`}`,
-        data: { firingId: step.id, role: step.role, stepKey: step.stepKey, by, via },
+        data: { firingId: step.id, role: step.role, stepKey: step.stepKey, by, via, cancelledPages },
         createdAt: at,
       },
     });

@@ -10,6 +10,7 @@ import type { Notification } from "@/lib/generated/prisma/client";
 import { afterAttempt, type AttemptDecision, type SendResult } from "@/lib/domain/notification-plan";
 import type { NotifyRouter } from "@/lib/notify";
 import { deliveryOf } from "./outbox";
+import { dropAcknowledged } from "./cancel";
 import { isStatusChannel, sendStatusMessage } from "../status/deliver";
 import { ESCALATIONS_TOPIC, incidentRoomChange } from "./topics";
 
@@ -61,10 +62,15 @@ export async function runDeliveryTick(now: Date, instanceId: string, options: De
   const result: DeliveryTickResult = { attempted: 0, sent: 0, retrying: 0, failed: 0 };
   if (candidates.length === 0) return result;
   // One statement claims the batch; the rows it returns are ours (a concurrent instance gets the others).
-  const claimed = await prisma.notification.updateManyAndReturn({
-    where: { id: { in: candidates.map((c) => c.id) }, ...where },
-    data: { status: "sending", claimedBy: instanceId, claimedAt: now },
-  });
+  // (a page whose step was acknowledged before it came due is cancelled instead: cancel.ts)
+  const claimed = await dropAcknowledged(
+    prisma,
+    await prisma.notification.updateManyAndReturn({
+      where: { id: { in: candidates.map((c) => c.id) }, ...where },
+      data: { status: "sending", claimedBy: instanceId, claimedAt: now },
+    }),
+    { claimedBy: instanceId, claimedAt: now },
+  );
   for (const row of claimed) await options.afterClaim?.(row);
   const touched = new Set<number>();
 

@@ -5,9 +5,10 @@ import type { ContactEntry } from "@/lib/domain/notification-plan";
 import type { BusinessHours } from "@/lib/domain/business-hours";
 import { businessHoursOrDefault } from "@/lib/domain/escalation-input";
 import { withOnCall, type OnCallDirectoryDb } from "../oncall/directory";
+import { loadRuleSets } from "../reach/notification-rules";
 
 /** The client or a transaction (the incident outbox plans notifications inside the change's transaction). */
-export type DirectoryDb = Pick<DB, "contact" | "appSetting" | "pushSubscription"> & OnCallDirectoryDb;
+export type DirectoryDb = Pick<DB, "contact" | "appSetting" | "pushSubscription" | "notificationRule"> & OnCallDirectoryDb;
 
 export const BUSINESS_HOURS_KEY = "escalations.businessHours";
 
@@ -28,13 +29,13 @@ export async function loadDirectory(
   at: Date,
 ): Promise<{ contacts: ContactEntry[]; businessHours: BusinessHours }> {
   // one after the other: inside a transaction the queries share one connection anyway
-  const contacts = await withPushDevices(db, await withOnCall(db, await loadContacts(db), at));
+  const contacts = await withPersonalReach(db, await withOnCall(db, await loadContacts(db), at));
   const businessHours = await loadBusinessHours(db);
   return { contacts, businessHours };
 }
 
-/** Each app user's push devices, so an escalation step pushes to every one of them. */
-async function withPushDevices(db: DirectoryDb, contacts: ContactEntry[]): Promise<ContactEntry[]> {
+/** Each app user's push devices (a push step goes to every one) and own notification rules. */
+async function withPersonalReach(db: DirectoryDb, contacts: ContactEntry[]): Promise<ContactEntry[]> {
   const userIds = [...new Set(contacts.map((c) => c.userId).filter((id): id is string => Boolean(id)))];
   if (userIds.length === 0) return contacts;
   const devices = await db.pushSubscription.findMany({
@@ -42,6 +43,8 @@ async function withPushDevices(db: DirectoryDb, contacts: ContactEntry[]): Promi
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, userId: true },
   });
-  if (devices.length === 0) return contacts;
-  return contacts.map((c) => (c.userId ? { ...c, pushDevices: devices.filter((d) => d.userId === c.userId).map((d) => d.id) } : c));
+  const rules = await loadRuleSets(db, userIds);
+  return contacts.map((c) =>
+    c.userId ? { ...c, pushDevices: devices.filter((d) => d.userId === c.userId).map((d) => d.id), rules: rules.get(c.userId) ?? {} } : c,
+  );
 }

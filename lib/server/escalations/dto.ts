@@ -9,8 +9,8 @@ import type { PagingReadiness } from "@/lib/domain/paging-readiness";
 
 /**
  * delivered (handed to Slack, the mail server or the SMS/voice provider) · outbox_only (recorded in the app
- * only: channel not configured, or a drill — nobody was paged) · pending · held · sending · retrying · failed
- * (lib/domain/delivery-state)
+ * only: channel not configured, or a drill — nobody was paged) · pending · held · scheduled · sending · retrying
+ * · failed · cancelled (lib/domain/delivery-state)
  */
 export type { DeliveryState, OutboxReason } from "@/lib/domain/delivery-state";
 export type { PagingReadiness, SeverityReadiness, ChannelReadiness, ContactGap } from "@/lib/domain/paging-readiness";

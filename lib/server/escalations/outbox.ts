@@ -76,6 +76,9 @@ export function fireKeyOf(row: Pick<Notification, "payload">): string | null {
   return payloadOf(row).fireKey ?? null;
 }
 
+/** The escalation step a page belongs to ("team_lead" for its first page and each reminder round). */
+export const stepKeyOf = (row: Pick<Notification, "payload">): string | null => fireKeyOf(row)?.split("#")[0] ?? null;
+
 /** The delivery to hand to a notifier, rebuilt from the row (columns win over the payload for what they hold). */
 export function deliveryOf(row: Notification): Delivery {
   const stored = payloadOf(row).delivery;

@@ -21,6 +21,7 @@ import { loadHistories, scheduleOf, type IncidentHistory } from "./state";
 import { fireKeyOf, textsOf } from "./outbox";
 import { loadContacts } from "./directory";
 import { onCallDirectory } from "../oncall/directory";
+import { allRuleSets } from "../reach/notification-rules";
 import { adapterFor } from "@/lib/notify/config";
 import type { DeliveryChannel } from "@/lib/domain/notification-plan";
 import { adapterOfProviderId, deliveryTruth, type DeliveryTruth } from "@/lib/domain/delivery-state";
@@ -38,9 +39,16 @@ type NotificationWithOk = Notification & { deliveries: { providerId: string | nu
 /** The contacts a notification planned at an instant pages (on-call people in place of their roles' entries). */
 type ContactsAt = (at: Date) => ContactEntry[];
 
-/** The matrix's last step is due 1 h after the start; a day covers every pending step of every open incident. */
+/**
+ * The matrix's last step is due 1 h after the start; a day covers every pending step of every open incident. On-call
+ * people carry their notification rules, so "not reachable" names the channels their own rules would use.
+ */
 async function contactsOver(now: Date): Promise<ContactsAt> {
-  return onCallDirectory(prisma, await loadContacts(), now, new Date(now.getTime() + 24 * 3_600_000));
+  const [at, rules] = await Promise.all([
+    onCallDirectory(prisma, await loadContacts(), now, new Date(now.getTime() + 24 * 3_600_000)),
+    allRuleSets(prisma),
+  ]);
+  return (instant) => at(instant).map((c) => (c.userId ? { ...c, rules: rules.get(c.userId) ?? {} } : c));
 }
 
 /** Where the row's message went (or will go) and what that achieved: an outbox-only "sent" is not a delivery. */

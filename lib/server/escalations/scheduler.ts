@@ -208,7 +208,6 @@ async function fireBatch(
         event: { kind: "escalation", role: firing.role, fireKey: firing.fireKey, round: firing.round, at: now },
         contacts: directory.contacts,
         businessHours: directory.businessHours,
-        emailEscalations: true,
       });
       const deliveries = await withAckLinks(
         tx,

@@ -56,6 +56,16 @@ describe("what a delivery really achieved", () => {
     expect(deliveryTruth(row({ status: "failed", attempts: 6 }), null, "slack", now).state).toBe("failed");
   });
 
+  it("an escalation page waiting for its person's rule is scheduled, and cancelled once its step was acknowledged", () => {
+    const later = new Date(now.getTime() + 3 * 60_000);
+    expect(deliveryTruth(row({ event: "escalation", notBefore: later }), null, "phone", now).state).toBe("scheduled");
+    expect(deliveryTruth(row({ event: "declared", notBefore: later }), null, "email", now).state).toBe("held");
+    expect(deliveryTruth(row({ event: "escalation", notBefore: later, status: "cancelled" }), null, "phone", now).state).toBe("cancelled");
+    // a channel with a delivered page and a cancelled later one shows the delivery; cancelled is never a failure
+    expect(worstDeliveryState(["cancelled", "delivered"])).toBe("delivered");
+    expect(worstDeliveryState(["cancelled", "scheduled"])).toBe("scheduled");
+  });
+
   it("reads the adapter from a recorded provider id", () => {
     expect(adapterOfProviderId("outbox:incident:1|declared|slack|#emergency")).toBe("outbox");
     expect(adapterOfProviderId("sms:SM123")).toBe("sms");

@@ -12,12 +12,13 @@ const event = {
 const onCall = { role: "team_lead", name: "Kim", phone: "+82 10-1111-2222", email: "Kim@Example.com", slackHandle: "", userId: "u1" };
 
 describe("escalation pages to an on-call person", () => {
-  it("add an email (the acknowledge link's home) to the manual's P0 channels; a directory entry gets the manual's only", () => {
+  it("by the default rules: the manual's P0 channels plus an email (the acknowledge link's home), the call a minute later; a directory entry gets the manual's only", () => {
     const routes = (contacts: (typeof onCall | Omit<typeof onCall, "userId">)[]) =>
-      planNotifications({ incident, event, contacts, emailEscalations: true }).deliveries.map((d) => `${d.channel}:${d.to}`);
-    expect(routes([onCall])).toEqual(["slack:#emergency", "sms:+821011112222", "phone:+821011112222", "email:kim@example.com"]);
+      planNotifications({ incident, event, contacts }).deliveries.map(
+        (d) => `${d.channel}:${d.to}${d.notBefore ? `@+${(d.notBefore.getTime() - event.at.getTime()) / 60_000}m` : ""}`,
+      );
+    expect(routes([onCall])).toEqual(["slack:#emergency", "sms:+821011112222", "email:kim@example.com", "phone:+821011112222@+1m"]);
     const { userId: _, ...directory } = onCall;
     expect(routes([directory])).toEqual(["slack:#emergency", "sms:+821011112222", "phone:+821011112222"]);
-    expect(planNotifications({ incident, event, contacts: [onCall] }).deliveries).toHaveLength(3);
   });
 });
