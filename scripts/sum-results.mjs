@@ -16,6 +16,8 @@ let skipped = 0;
 const failures = [];
 const firstLine = (text) =>
   String(text ?? "")
+    // terminal colour codes (ESC [ … m) are stripped from error messages
+    // eslint-disable-next-line no-control-regex -- the ESC character is what is matched
     .replace(/\u001b\[[0-9;]*m/g, "")
     .trim()
     .split("\n")[0]
