@@ -15,6 +15,7 @@ import {
   type Urgency,
 } from "@/lib/domain/reach/notification-rules";
 import type { MyNotificationRules } from "@/lib/server/reach/notification-rules";
+import { MyPanel, QueryContent } from "@/components/ui/my-panel";
 
 const KEY = ["reach", "rules"] as const;
 const API = "/api/v1/me/notification-rules";
@@ -23,21 +24,11 @@ export function MyNotificationRulesPanel() {
   const t = useTranslations("reach.rules");
   const mine = useQuery({ queryKey: KEY, queryFn: ({ signal }) => apiFetch<MyNotificationRules>(API, { signal }) });
   return (
-    <section className="panel space-y-2 p-3" aria-labelledby="my-rules" data-testid="my-rules">
-      <h2 id="my-rules" className="text-sm font-semibold">
-        {t("title")}
-      </h2>
-      <p className="text-xs text-slate-600 dark:text-slate-300">{t("help")}</p>
-      {mine.isPending ? (
-        <p className="text-sm text-slate-500">{t("loading")}</p>
-      ) : mine.isError ? (
-        <p role="status" className="text-sm text-red-700 dark:text-red-400">
-          {t("loadError", { message: mine.error.message })}
-        </p>
-      ) : (
-        <RulesForm saved={mine.data} />
-      )}
-    </section>
+    <MyPanel id="my-rules" testId="my-rules" title={t("title")} help={t("help")}>
+      <QueryContent query={mine} loading={t("loading")} failed={(message) => t("loadError", { message })}>
+        {(saved) => <RulesForm saved={saved} />}
+      </QueryContent>
+    </MyPanel>
   );
 }
 

@@ -9,6 +9,7 @@ import { apiFetch } from "@/lib/client/api";
 import { deviceState, PermissionError, subscribeThisDevice, unsubscribeThisDevice, type DeviceState } from "@/lib/client/push";
 import type { MyPushDevices, PushDevice } from "@/lib/server/push/subscriptions";
 import { formatAckTime } from "./ack-result";
+import { MyPanel } from "@/components/ui/my-panel";
 
 const KEY = ["push", "devices"] as const;
 const API = "/api/v1/push/subscriptions";
@@ -53,11 +54,7 @@ export function MyPush() {
   const failure = subscribe.error ?? remove.error;
 
   return (
-    <section className="panel space-y-2 p-3" aria-labelledby="my-push" data-testid="my-push">
-      <h2 id="my-push" className="text-sm font-semibold">
-        {t("title")}
-      </h2>
-      <p className="text-xs text-slate-600 dark:text-slate-300">{t("help")}</p>
+    <MyPanel id="my-push" testId="my-push" title={t("title")} help={t("help")}>
       <p role="status" className="text-sm" data-testid="push-device-state" data-state={shownState}>
         {stateText(t, shownState)}
       </p>
@@ -118,7 +115,7 @@ export function MyPush() {
           ))}
         </ul>
       )}
-    </section>
+    </MyPanel>
   );
 }
 

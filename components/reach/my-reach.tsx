@@ -8,6 +8,7 @@ import type { PersonReadiness } from "@/lib/domain/reach/readiness";
 import { formatAckTime } from "./ack-result";
 import { MethodList } from "./method-list";
 import { VerifyByCode } from "./verify-code";
+import { MyPanel, QueryContent } from "@/components/ui/my-panel";
 
 const KEY = ["reach", "me"] as const;
 
@@ -26,26 +27,20 @@ export function MyReach() {
       Promise.all([client.invalidateQueries({ queryKey: KEY }), client.invalidateQueries({ queryKey: ["push", "devices"] })]),
   });
   return (
-    <section className="panel space-y-2 p-3" aria-labelledby="my-reach" data-testid="my-reach">
-      <h2 id="my-reach" className="text-sm font-semibold">
-        {t("title")}
-      </h2>
-      <p className="text-xs text-slate-600 dark:text-slate-300">{t("help")}</p>
-      {mine.isPending ? (
-        <p className="text-sm text-slate-500">{t("loading")}</p>
-      ) : mine.isError ? (
-        <p role="status" className="text-sm text-red-700 dark:text-red-400">
-          {t("loadError", { message: mine.error.message })}
-        </p>
-      ) : mine.data ? (
-        <>
-          <MethodList methods={mine.data.methods} />
-          <VerifyByCode methods={mine.data.methods} queryKey={KEY} />
-          <p className="text-sm" data-testid="last-test-ack">
-            {mine.data.lastTestAckAt ? t("lastAck", { at: formatAckTime(mine.data.lastTestAckAt, locale) }) : t("neverAcked")}
-          </p>
-        </>
-      ) : null}
+    <MyPanel id="my-reach" testId="my-reach" title={t("title")} help={t("help")}>
+      <QueryContent query={mine} loading={t("loading")} failed={(message) => t("loadError", { message })}>
+        {(me) =>
+          me && (
+            <>
+              <MethodList methods={me.methods} />
+              <VerifyByCode methods={me.methods} queryKey={KEY} />
+              <p className="text-sm" data-testid="last-test-ack">
+                {me.lastTestAckAt ? t("lastAck", { at: formatAckTime(me.lastTestAckAt, locale) }) : t("neverAcked")}
+              </p>
+            </>
+          )
+        }
+      </QueryContent>
       <div className="flex flex-wrap items-center gap-2">
         <button
           type="button"
@@ -68,6 +63,6 @@ export function MyReach() {
           </span>
         )}
       </div>
-    </section>
+    </MyPanel>
   );
 }
