@@ -56,7 +56,7 @@ test("a weekly team-lead rotation with an override: the P0's team-lead step page
   await mine.goto("/oncall/me");
   await expect(mine.getByTestId("my-shift-list")).toContainText("팀 리더");
   await mine.getByLabel("전화번호").fill("+82 10-5555-0101");
-  await mine.getByRole("button", { name: "저장" }).click();
+  await mine.getByRole("button", { name: "저장", exact: true }).click();
   await expect(mine.getByText("저장했습니다")).toBeVisible();
   await mine.screenshot({ path: shot("oncall-my-shifts-phone-ko"), fullPage: true });
   await responder.close();
