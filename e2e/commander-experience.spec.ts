@@ -6,6 +6,7 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { contextAs, inEnglish } from "./support/auth";
 import { PHONE, shootBoth } from "./support/screens";
+import { editorReady } from "./support/postmortem";
 
 const DESKTOP = { width: 1440, height: 900 };
 
@@ -289,6 +290,7 @@ test("a postmortem sums up the diagnostics in its writer's language, links the f
   expect(response, "no raw probe output in the field").not.toContain("refused the connection");
 
   await page.goto(`/postmortems/${pm.id}`);
+  await editorReady(page);
   await expect(page.getByTestId("input-response")).toHaveValue(/진단 결과 \(요약/);
   await expect(page.getByTestId("save-state").first()).toBeVisible();
   await page.waitForTimeout(2_000); // hydration and the first tick of the relative times
@@ -320,6 +322,9 @@ test("a postmortem sums up the diagnostics in its writer's language, links the f
     /Prometheus query: (OK|Warning|Critical) — p95 response time [\d.]+ s \(warning > 1 s\) \(simulated\)/,
   );
   await en.goto(`/postmortems/${enPm.id}`);
+  // the streamed page's server copy can sit beside the live one for a moment: read the facts once it is alone
+  await editorReady(en);
+  await expect(en.getByTestId("facts-panel")).toHaveCount(1);
   await expect(en.getByTestId("facts-panel")).toBeVisible();
   expect(await en.getByTestId("facts-panel").textContent(), "English facts").not.toMatch(/[가-힣]/);
   await en.waitForTimeout(2_000);

@@ -8,22 +8,10 @@ import pg from "pg";
 import { contextAs } from "./support/auth";
 import { E2E_PORTS, e2eDatabaseUrl, e2eMode } from "./support/env";
 import { templateHeadings } from "../lib/domain/postmortem/export";
+import { editorReady } from "./support/postmortem";
 
 const secondBaseURL = `http://localhost:${e2eMode() === "postgres" ? E2E_PORTS[1] : E2E_PORTS[0]}`;
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/postmortems-${name}.png`, fullPage: true });
-
-/**
- * Waits until the editor is interactive (typing before hydration would race React) and alone on the
- * page: while a streamed page is revealed, React's not-yet-swapped server copy of the segment can sit in
- * a hidden container for a moment, and a test id would match both.
- */
-async function editorReady(page: Page) {
-  const editor = page.getByTestId("postmortem-editor");
-  await expect(async () => {
-    await expect(editor).toHaveCount(1, { timeout: 0 });
-    await expect(editor).toHaveAttribute("data-ready", "true", { timeout: 0 }); // the server copy never is
-  }).toPass({ timeout: 15_000 });
-}
 
 async function openEditor(page: Page, id: string) {
   await page.goto(`/postmortems/${id}`);
