@@ -2,6 +2,7 @@
 // process because the server modules are fenced with "server-only" (needs --conditions=react-server).
 import { execFileSync } from "node:child_process";
 import { prisma } from "@/lib/server/db";
+import { createDueP0Incidents } from "./due-p0-incidents.mts";
 import { advanceClock, now } from "@/lib/server/clock";
 import { runSchedulerTick } from "@/lib/server/escalations/scheduler";
 import { runDeliveryTick } from "@/lib/server/escalations/deliverer";
@@ -36,21 +37,7 @@ await createSchedule(
   }),
 );
 
-const start = new Date(now().getTime() - 15 * MIN - 1_000);
-await prisma.incident.createMany({
-  data: Array.from({ length: N }, (_, i) => ({ title: `bench ${i}`, severity: "P0", source: "api", startedAt: start, createdAt: start })),
-});
-const ids = (await prisma.incident.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
-await prisma.timelineEvent.createMany({
-  data: ids.map((incidentId) => ({
-    incidentId,
-    kind: "declared",
-    actorName: "bench",
-    message: "declared",
-    data: { severity: "P0" },
-    createdAt: start,
-  })),
-});
+const ids = await createDueP0Incidents(N);
 const fired = await runSchedulerTick(now(), "bench");
 if (fired.fired.length !== N) throw new Error(`expected ${N} fired steps, got ${fired.fired.length}`);
 const waiting = await prisma.notification.count({ where: { channel: "phone", status: "pending", notBefore: { gt: now() } } });

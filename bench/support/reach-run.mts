@@ -9,6 +9,7 @@
 import { createHmac } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { prisma } from "@/lib/server/db";
+import { createDueP0Incidents } from "./due-p0-incidents.mts";
 import { advanceClock, now } from "@/lib/server/clock";
 import { runSchedulerTick } from "@/lib/server/escalations/scheduler";
 import { deliveryOf } from "@/lib/server/escalations/outbox";
@@ -26,22 +27,7 @@ execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: pro
 
 // One team lead per incident (its own number), so an SMS reply answers exactly that incident's page.
 const phoneOf = (i: number) => `+8210${String(10_000_000 + i)}`;
-const start = new Date(now().getTime() - 15 * 60_000 - 1_000);
-await prisma.incident.createMany({
-  data: Array.from({ length: N }, (_, i) => ({ title: `bench ${i}`, severity: "P0", source: "api", startedAt: start, createdAt: start })),
-});
-const ids = (await prisma.incident.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
-// The timeline's "declared" entry is what the schedule reads the start from.
-await prisma.timelineEvent.createMany({
-  data: ids.map((incidentId) => ({
-    incidentId,
-    kind: "declared",
-    actorName: "bench",
-    message: "declared",
-    data: { severity: "P0" },
-    createdAt: start,
-  })),
-});
+const ids = await createDueP0Incidents(N);
 // Fire the steps in batches of contacts: one team lead contact at a time would be N ticks; instead every incident
 // pages the same directory entry and the SMS reply is matched by the link's own number below.
 await prisma.contact.create({

@@ -22,14 +22,6 @@ export interface DiagnosticLineInput {
   address?: string;
 }
 
-/** The verdict words of the room's chips, from the diagnostics catalogue (one place for them). */
-export const VERDICT_TEXT: Record<DiagnosticVerdict, LocalizedText> = {
-  ok: verdictName("ok"),
-  warning: verdictName("warning"),
-  critical: verdictName("critical"),
-  error: verdictName("error"),
-};
-
 /** Why a probe could not tell, by error code, in words a reader of either language acts on. */
 const ERROR_REASON: Record<string, LocalizedText> = {
   ECONNREFUSED: { ko: "연결 거부", en: "connection refused" },
@@ -73,7 +65,7 @@ export function diagnosticReason(d: DiagnosticLineInput, locale: Locale): string
 
 /** "- 12:04 Redis 락 조회: 심각 — 1,204 locks, 12 without TTL" (time is the caller's wall-clock text). */
 export function diagnosticLine(d: DiagnosticLineInput, time: string, locale: Locale): string {
-  return `- ${time} ${d.title}: ${VERDICT_TEXT[d.verdict][locale]} — ${diagnosticReason(d, locale)}`;
+  return `- ${time} ${d.title}: ${verdictName(d.verdict)[locale]} — ${diagnosticReason(d, locale)}`;
 }
 
 /** Where the full results are: the diagnostics of the incident room. */

@@ -13,7 +13,8 @@ import { computeSla, describeRemaining } from "@/lib/domain/sla";
 import { contactRoleName } from "@/lib/i18n/labels";
 import type { LocalizedText, PostmortemFieldKey, PostmortemSections } from "./template";
 import { DEFAULT_TIME_ZONE, formatDateTime, parseIso, wallClock } from "./time";
-import { VERDICT_TEXT, diagnosticLine, diagnosticsHeading, type DiagnosticLineInput, type DiagnosticVerdict } from "./diagnostic-lines";
+import { diagnosticLine, diagnosticsHeading, type DiagnosticLineInput, type DiagnosticVerdict } from "./diagnostic-lines";
+import { verdictName } from "@/lib/i18n/labels";
 
 export type { DiagnosticVerdict };
 
@@ -258,7 +259,7 @@ export function prefillPostmortem(input: PrefillInput): PrefillResult {
   const stamp = (at: Date) => (diagDays.size > 1 ? formatDateTime(at, timeZone) : wallClock(at, timeZone).time);
   for (const { d, at } of diagnostics) {
     // The fact keeps the probe's full one-line output (its source links to the run); the field gets the short line.
-    const text = `${formatDateTime(at, timeZone)} [${VERDICT_TEXT[d.verdict][locale]}] ${oneLine(d.title)} — ${oneLine(d.summary)}`;
+    const text = `${formatDateTime(at, timeZone)} [${verdictName(d.verdict)[locale]}] ${oneLine(d.title)} — ${oneLine(d.summary)}`;
     const isVerification = verifyFrom !== null && at.getTime() >= verifyFrom.getTime();
     (isVerification ? after : during).push(diagnosticLine({ ...d, title: oneLine(d.title) }, stamp(at), locale));
     facts.push({
