@@ -11,6 +11,7 @@ import "server-only";
 //   open it (follow-up.ts).
 import { createHash, timingSafeEqual } from "node:crypto";
 import { prisma } from "../db";
+import { letOthersIn } from "../event-loop";
 import { AppError } from "../errors";
 import { errorResponse } from "../api";
 import { now as clockNow } from "../clock";
@@ -98,7 +99,7 @@ async function parseLettingOthersIn(text: string): Promise<ParseResult> {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
-    await new Promise((resolve) => setImmediate(resolve));
+    await letOthersIn();
   }
 }
 
@@ -124,6 +125,7 @@ export async function ingestAlertmanager(n: AlertmanagerNotification, options: {
       select: { fingerprint: true, incidentId: true },
     });
     for (const r of rows) incidentOf.set(r.fingerprint, r.incidentId && r.incidentId > 0 ? r.incidentId : null);
+    await letOthersIn();
   }
   const counts: Record<AlertOutcome, number> = { opened: 0, attached: 0, firing: 0, repeat: 0, resolved: 0, stale: 0 };
   const outcomes = stored.map((s) => {

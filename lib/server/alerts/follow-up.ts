@@ -5,6 +5,7 @@ import "server-only";
 // cleared in the same transaction as the row. A follow-up that fails is finished by the next payload of
 // the key or by the engine loop (finishPendingFollowUps), never lost.
 import { prisma } from "../db";
+import { letOthersIn } from "../event-loop";
 import { AppError, notFound } from "../errors";
 import { requirePermission, type Actor } from "../actor";
 import { now as clockNow } from "../clock";
@@ -88,7 +89,9 @@ export async function followKey(key: string, autoOpen: boolean): Promise<boolean
     const again = fired.length === 1 && fired[0].incidentId === incidentId;
     const resolvedHere = byIncident.get(incidentId) ?? [];
     byIncident.delete(incidentId);
-    await commit(fired, resolvedHere, incidentId, await groupEntry(key, fired, resolvedHere, "changed", again));
+    const entry = await groupEntry(key, fired, resolvedHere, "changed", again);
+    await letOthersIn();
+    await commit(fired, resolvedHere, incidentId, entry);
     touched.add(incidentId);
   } else if (fired.length) {
     const severity = worstOpenable(fired);
@@ -103,7 +106,9 @@ export async function followKey(key: string, autoOpen: boolean): Promise<boolean
     }
   }
   for (const [id, rows] of byIncident) {
-    await commit([], rows, id, await groupEntry(key, [], rows, "changed", false));
+    const entry = await groupEntry(key, [], rows, "changed", false);
+    await letOthersIn();
+    await commit([], rows, id, entry);
     touched.add(id);
   }
   if (unlinked.length) await clear(unlinked);
@@ -211,8 +216,13 @@ async function openForKey(
     await releaseKey(key, claim.claimedAt);
     throw error;
   }
+  await letOthersIn();
   await settleKey(key, claim.claimedAt, incidentId);
-  if (members.length) await commit(members, [], incidentId, await groupEntry(key, members, [], "opened", false));
+  if (members.length) {
+    const entry = await groupEntry(key, members, [], "opened", false);
+    await letOthersIn();
+    await commit(members, [], incidentId, entry);
+  }
   await sweepKey(key, incidentId);
   await publish(ALERTS_TOPIC).catch(() => undefined);
   return { incidentId, created: true };

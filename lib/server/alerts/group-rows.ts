@@ -2,6 +2,7 @@ import "server-only";
 // The stored Alertmanager alerts of one correlation key as the follow-up reads them (in pages, the event
 // loop given back in between) and the one timeline row that tells a change of the group.
 import { prisma } from "../db";
+import { letOthersIn } from "../event-loop";
 import { alertmanagerActor } from "./actors";
 import { labelsOf } from "./state-store";
 import type { TimelineEntry } from "./incident-link";
@@ -30,7 +31,7 @@ export async function findAlertsChunked(where: RowWhere): Promise<Row[]> {
     out.push(...rows);
     if (rows.length < 1000) return out;
     after = rows[rows.length - 1].fingerprint;
-    await new Promise((resolve) => setImmediate(resolve));
+    await letOthersIn();
   }
 }
 

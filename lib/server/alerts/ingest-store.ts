@@ -12,6 +12,7 @@ import "server-only";
 // also finishes the incident work a failed request left.
 import { prisma } from "../db";
 import { isUniqueViolation } from "../db-errors";
+import { letOthersIn } from "../event-loop";
 import { alertmanagerActor } from "./actors";
 import type { Tx } from "./state-store";
 import { insertAlertRows, insertAuditRows, updateAlertRows, type AlertRowInput, type AuditRowInput } from "./bulk-insert";
@@ -51,7 +52,7 @@ export async function storeAlerts(alerts: readonly AlertmanagerAlert[], at: Date
       }
     }
     // Let other requests in between batches (one event-loop turn).
-    await new Promise((resolve) => setImmediate(resolve));
+    await letOthersIn();
   }
   const firstSeen = new Set<string>();
   return alerts.map((a) => {
