@@ -16,7 +16,7 @@ import { isSeverity, type Severity } from "@/lib/domain/severity";
 import { isStatus } from "@/lib/domain/status";
 import type { ChangeIncidentInput, DeclareIncidentInput } from "@/lib/domain/incident-input";
 import type { IncidentEvent } from "./incident-events";
-import { readBeforeRecording, recordIncidentEvents } from "./incident-outbox/record";
+import { readBeforeRecording, recordIncidentEvents, type RecordedEvents } from "./incident-outbox/record";
 import { dispatchCommitted } from "./incident-outbox/kick";
 import { failpoint } from "./failpoints";
 import { guardResolve } from "./postmortems/hooks";
@@ -25,9 +25,9 @@ import { writeDeclaredComponents } from "./status/components";
 export { incidentTopic, INCIDENTS_TOPIC } from "@/lib/domain/live-topics";
 
 /** After the commit: the outbox rows are durable; have them handled now (the dispatcher loop is the fallback). */
-async function afterCommit(outboxIds: string[]) {
+async function afterCommit(recorded: RecordedEvents) {
   await failpoint("incident.committed");
-  await dispatchCommitted(outboxIds);
+  await dispatchCommitted(recorded);
 }
 
 export async function declareIncident(
@@ -71,7 +71,7 @@ export async function declareIncident(
     await writeAudit(tx, actor, { action: "incident.declare", entity: "incident", entityId: incident.id, after: snapshot(incident), at });
     await writeDeclaredComponents(tx, incident.id, input.severity, input.components, at);
     const dto = toIncidentDto(incident, at);
-    const outboxIds = await recordIncidentEvents(
+    const recorded = await recordIncidentEvents(
       tx,
       [
         {
@@ -87,11 +87,11 @@ export async function declareIncident(
         },
       ],
       [],
-      { ...prepared, incidents: [incident] },
+      { ...prepared, incidents: [incident], newIncidentIds: [incident.id] },
     );
-    return { dto, outboxIds };
+    return { dto, recorded };
   });
-  await afterCommit(created.outboxIds);
+  await afterCommit(created.recorded);
   return created.dto;
 }
 
@@ -272,10 +272,10 @@ export async function changeIncident(actor: Actor, id: number, input: ChangeInci
       after: snapshot(after),
       at,
     });
-    const outboxIds = await recordIncidentEvents(tx, events);
-    return { dto, outboxIds };
+    const recorded = await recordIncidentEvents(tx, events);
+    return { dto, recorded };
   });
-  await afterCommit(updated.outboxIds);
+  await afterCommit(updated.recorded);
   return updated.dto;
 }
 
@@ -301,7 +301,7 @@ export async function addNote(actor: Actor, id: number, text: string): Promise<T
       data: { incidentId: id, kind: "note", actorId: actor.userId, actorName: actor.label, message: text, createdAt: at },
     });
     await writeAudit(tx, actor, { action: "incident.note", entity: "incident", entityId: id, after: { note: text }, at });
-    const outboxIds = await recordIncidentEvents(tx, [
+    const recorded = await recordIncidentEvents(tx, [
       {
         incidentId: id,
         kind: "note",
@@ -314,9 +314,9 @@ export async function addNote(actor: Actor, id: number, text: string): Promise<T
         actorLabel: actor.label,
       },
     ]);
-    return { created, outboxIds };
+    return { created, recorded };
   });
-  await afterCommit(event.outboxIds);
+  await afterCommit(event.recorded);
   return toTimelineDto(event.created);
 }
 

@@ -109,8 +109,11 @@ describe(`incident events across a crash on ${process.env.DATABASE_URL?.split(":
     expect(await prisma.auditLog.count({ where: { entity: "incident", entityId: String(incident.id), action: "incident.declare" } })).toBe(
       1,
     );
+    // The event row was written claimed by the declaring instance (it dispatches its own commits without a claim
+    // statement); the instance is dead, so that claim lapses after the lease.
     const [event] = await prisma.incidentOutbox.findMany({ where: { incidentId: incident.id } });
-    expect(event).toMatchObject({ kind: "declared", processedAt: null, claimedBy: null, notifications: 3 });
+    expect(event).toMatchObject({ kind: "declared", processedAt: null, claimedBy: expect.stringMatching(/^worker-/), notifications: 3 });
+    expect(event.claimedAt?.getTime()).toBe(event.createdAt.getTime());
     const pages = await prisma.notification.findMany({ where: { incidentId: incident.id } });
     expect(pages.map((n) => `${n.event}:${n.channel}:${n.status}`).sort()).toEqual([
       "declared:phone:pending",
@@ -119,10 +122,11 @@ describe(`incident events across a crash on ${process.env.DATABASE_URL?.split(":
     ]);
     expect(sinkCounts(incident.id).size).toBe(0); // nothing went out before the crash
 
-    // 2. Restarted, and killed again while holding the claim on the event row.
+    // 2. Restarted after that lease, and killed again while holding the claim on the event row.
+    const restartedAt = t + LEASE_MS + 1_000;
     const second = startWorker({
       WORKER_MODE: "forever",
-      WORKER_NOW_MS: String(t + 1_000),
+      WORKER_NOW_MS: String(restartedAt),
       PAUSE_AFTER_CLAIM: "event",
       PAUSE_INCIDENT: String(incident.id),
     });
@@ -134,9 +138,10 @@ describe(`incident events across a crash on ${process.env.DATABASE_URL?.split(":
       processedAt: null,
       claimedBy: expect.stringMatching(/^worker-/),
     });
+    expect((await prisma.incidentOutbox.findUniqueOrThrow({ where: { id: event.id } })).claimedBy).not.toBe(event.claimedBy);
 
     // 3. Restarted once more, after the claim's lease: everything left is done, nothing twice.
-    const last = await runUntilIdle({ WORKER_NOW_MS: String(t + 1_000 + LEASE_MS + 10_000) });
+    const last = await runUntilIdle({ WORKER_NOW_MS: String(restartedAt + LEASE_MS + 10_000) });
     expect(last.events).toContain(event.id);
     const final = await prisma.incidentOutbox.findUniqueOrThrow({ where: { id: event.id } });
     expect(final.processedAt).not.toBeNull();

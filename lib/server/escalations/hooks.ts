@@ -51,6 +51,8 @@ export interface IncidentBrief {
 export interface PreparedNotificationInput {
   directory?: Directory;
   incidents?: IncidentBrief[];
+  /** incidents created in the change's own transaction (a declaration): none of their pages can exist yet */
+  newIncidentIds?: number[];
 }
 
 /** The directory for planning notifications at `at`, read ahead of the change's transaction. */
@@ -100,7 +102,7 @@ export async function writeIncidentEventNotifications(
     const entries = plan.deliveries.map((delivery) => ({ delivery, incidentId: incident.id, isDrill: incident.isDrill }));
     counts[index] = entries.length;
     try {
-      await writeOutbox(db, entries, source.at);
+      await writeOutbox(db, entries, source.at, { newIncident: prepared.newIncidentIds?.includes(incident.id) });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // The same event is being written concurrently (a replay racing the original, outside a transaction):

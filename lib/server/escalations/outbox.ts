@@ -33,13 +33,17 @@ export interface OutboxEntry {
 /**
  * Writes the deliveries that are not in the outbox yet (one statement); returns how many were new. Keys
  * already present (a replayed event) are skipped, so writing the same event twice writes nothing the second time.
+ * `newIncident`: the entries' incident was created in this very transaction, so none of their keys (which name
+ * the incident) can be stored yet and there is nothing to look up.
  */
-export async function writeOutbox(tx: Tx, entries: OutboxEntry[], now: Date): Promise<number> {
+export async function writeOutbox(tx: Tx, entries: OutboxEntry[], now: Date, options: { newIncident?: boolean } = {}): Promise<number> {
   if (entries.length === 0) return 0;
-  const existing = await tx.notification.findMany({
-    where: { idempotencyKey: { in: entries.map((e) => e.delivery.idempotencyKey) } },
-    select: { idempotencyKey: true },
-  });
+  const existing = options.newIncident
+    ? []
+    : await tx.notification.findMany({
+        where: { idempotencyKey: { in: entries.map((e) => e.delivery.idempotencyKey) } },
+        select: { idempotencyKey: true },
+      });
   const have = new Set(existing.map((e) => e.idempotencyKey));
   // (adding each key as it is taken also drops repeats within the batch)
   const fresh = entries.filter((e) => !have.has(e.delivery.idempotencyKey) && have.add(e.delivery.idempotencyKey));

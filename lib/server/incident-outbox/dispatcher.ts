@@ -5,7 +5,9 @@ import "server-only";
 // (kick.ts); the database arbitrates:
 //   1. claim    UPDATE … SET claimedBy = me, claimedAt = now WHERE processedAt IS NULL AND (claimedAt IS NULL
 //               OR claimedAt < now − lease) RETURNING: the rows returned are ours; a claim that never
-//               completes (instance killed) expires and the row is taken again;
+//               completes (instance killed) expires and the row is taken again. The rows of this instance's
+//               own commits are written claimed by it (record.ts), so right after the commit there is nothing
+//               to claim;
 //   2. handle   each handler is idempotent (drill milestones are written WHERE <milestone> IS NULL, a
 //               wake-up or a change-bus message twice is harmless), so a row handled twice changes nothing;
 //   3. done     processedAt is set, fenced by our claim. A handler that fails leaves the row unprocessed,
@@ -20,11 +22,15 @@ import { onIncidentEventsForEscalation } from "../escalations/hooks";
 import { onIncidentEventsForDrills } from "../alerts/hooks";
 import { onIncidentEventsForStatusPage } from "../status/handlers";
 import type { IncidentOutbox } from "@/lib/generated/prisma/client";
+import type { RecordedEvents } from "./record";
 import { isSeverity } from "@/lib/domain/severity";
 import { isStatus } from "@/lib/domain/status";
 
-/** Far longer than the handlers take; short enough that a killed instance's claims are retaken soon. */
-export const EVENT_LEASE_MS = 30_000;
+/**
+ * Far longer than the handlers take (in-process work and a NOTIFY: milliseconds); short enough that the events
+ * of an instance killed right after its commit (written claimed by it) are handled by another one soon.
+ */
+export const EVENT_LEASE_MS = 10_000;
 const RETRY_BACKOFF_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
 
 export interface IncidentEventHandler {
@@ -54,8 +60,10 @@ export const INCIDENT_EVENT_HANDLERS: IncidentEventHandler[] = [
 ];
 
 export interface DispatchOptions {
-  /** only these rows (right after their commit); default: every due row */
+  /** only these rows; default: every due row */
   ids?: string[];
+  /** the rows of this instance's commit, written claimed by it (record.ts): handled without a claim statement */
+  preClaimed?: RecordedEvents;
   leaseMs?: number;
   batchSize?: number;
   handlers?: IncidentEventHandler[];
@@ -86,8 +94,15 @@ export function eventOf(row: Pick<IncidentOutbox, "incidentId" | "kind" | "creat
   };
 }
 
+type ClaimedRow = Pick<IncidentOutbox, "id" | "incidentId" | "kind" | "createdAt" | "timelineEventId" | "payload" | "attempts">;
+
 export async function runIncidentEventTick(now: Date, instanceId: string, options: DispatchOptions = {}): Promise<DispatchResult> {
   const result: DispatchResult = { processed: [], failed: [] };
+  if (options.preClaimed) {
+    const { rows, claimedBy } = options.preClaimed;
+    if (claimedBy !== instanceId || rows.length === 0) return result;
+    return handleClaimed(rows, instanceId, now, rows[0].createdAt, options);
+  }
   if (options.ids && options.ids.length === 0) return result;
   const leaseMs = options.leaseMs ?? EVENT_LEASE_MS;
   const where = {
@@ -115,6 +130,18 @@ export async function runIncidentEventTick(now: Date, instanceId: string, option
     })
   ).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   if (claimed.length === 0) return result;
+  return handleClaimed(claimed, instanceId, now, now, options);
+}
+
+/** Steps 2 and 3 for rows claimed by `instanceId` at `claimedAt`. */
+async function handleClaimed(
+  claimed: ClaimedRow[],
+  instanceId: string,
+  now: Date,
+  claimedAt: Date,
+  options: DispatchOptions,
+): Promise<DispatchResult> {
+  const result: DispatchResult = { processed: [], failed: [] };
   await options.afterClaim?.(claimed.map((r) => ({ id: r.id, incidentId: r.incidentId, kind: r.kind })));
 
   // 2. Every handler takes the whole batch (one wake-up, one NOTIFY round trip); if one fails, the rows are
@@ -140,7 +167,7 @@ export async function runIncidentEventTick(now: Date, instanceId: string, option
 
   // 3. Done, fenced by our claim (a row whose lease ran out meanwhile belongs to another instance now; its
   //    handlers are idempotent, so it being handled twice is harmless).
-  const ours = { claimedBy: instanceId, claimedAt: now };
+  const ours = { claimedBy: instanceId, claimedAt };
   const doneIds = claimed.filter((r) => !failures.has(r.id)).map((r) => r.id);
   if (doneIds.length > 0) {
     const done = await prisma.incidentOutbox.updateManyAndReturn({

@@ -6,6 +6,8 @@ import "server-only";
 import type { DB } from "../db";
 import type { IncidentEvent } from "../incident-events";
 import { writeIncidentEventNotifications, type NotificationDb, type PreparedNotificationInput } from "../escalations/hooks";
+import { commitClaimant } from "./kick";
+import type { IncidentOutbox } from "@/lib/generated/prisma/client";
 
 export { prepareNotificationInput as readBeforeRecording, type PreparedNotificationInput } from "../escalations/hooks";
 
@@ -14,8 +16,15 @@ export type OutboxDb = NotificationDb & Pick<DB, "incidentOutbox">;
 /** What a row's payload holds: the event minus what has its own column. */
 export type StoredIncidentEvent = Omit<IncidentEvent, "incidentId" | "kind" | "at" | "timelineEventId">;
 
+/** The outbox rows a change wrote, as the dispatcher handles them after the commit (kick.ts). */
+export interface RecordedEvents {
+  rows: Pick<IncidentOutbox, "id" | "incidentId" | "kind" | "createdAt" | "timelineEventId" | "payload" | "attempts">[];
+  /** the dispatcher instance that holds them already (claimedAt = the change's time), or null: the loop takes them */
+  claimedBy: string | null;
+}
+
 /**
- * Writes the events and their notifications with `tx`; returns the outbox row ids, for the dispatcher.
+ * Writes the events and their notifications with `tx`; returns the outbox rows, for the dispatcher.
  * `written`: notification rows the caller wrote itself in this transaction, per event (a status page update);
  * `prepared`: what the caller has read already for planning the notifications.
  */
@@ -24,26 +33,28 @@ export async function recordIncidentEvents(
   events: IncidentEvent[],
   written: number[] = [],
   prepared?: PreparedNotificationInput,
-): Promise<string[]> {
-  if (events.length === 0) return [];
+): Promise<RecordedEvents> {
+  const claimedBy = commitClaimant();
+  if (events.length === 0) return { rows: [], claimedBy };
   const notifications = (await writeIncidentEventNotifications(tx, events, prepared)).map((n, i) => n + (written[i] ?? 0));
-  const ids: string[] = [];
+  const rows: RecordedEvents["rows"] = [];
   for (const [i, event] of events.entries()) {
     const { incidentId, kind, at, timelineEventId, ...rest } = event;
-    const payload: StoredIncidentEvent = rest;
+    const payload = JSON.parse(JSON.stringify(rest satisfies StoredIncidentEvent)) as object;
     const row = await tx.incidentOutbox.create({
       data: {
         incidentId,
         kind,
         timelineEventId,
-        payload: JSON.parse(JSON.stringify(payload)) as object,
+        payload,
         notifications: notifications[i],
         createdAt: at,
         availableAt: at,
+        ...(claimedBy ? { claimedBy, claimedAt: at } : {}),
       },
       select: { id: true },
     });
-    ids.push(row.id);
+    rows.push({ id: row.id, incidentId, kind, createdAt: at, timelineEventId, payload, attempts: 0 });
   }
-  return ids;
+  return { rows, claimedBy };
 }

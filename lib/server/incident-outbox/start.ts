@@ -16,7 +16,7 @@ const g = globalThis as unknown as { __incidentEventDispatcher?: { instanceId: s
 
 /** Dispatch this process's commits right after them (no loop: tests and scripts that want the app's behaviour). */
 export function installCommitDispatch(instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`): string {
-  onCommittedIncidentEvents((ids) => runIncidentEventTick(now(), instanceId, { ids }));
+  onCommittedIncidentEvents({ instanceId, dispatch: (preClaimed) => runIncidentEventTick(now(), instanceId, { preClaimed }) });
   g.__incidentEventDispatcher ??= { instanceId };
   return instanceId;
 }

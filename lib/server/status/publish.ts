@@ -93,7 +93,7 @@ export async function publishUpdate(actor: Actor, incidentId: number, input: Pub
           at,
         );
     const managers = await writeManagerEmails(tx, incident, update, at);
-    const outboxIds = await recordIncidentEvents(
+    const recorded = await recordIncidentEvents(
       tx,
       [
         {
@@ -110,9 +110,9 @@ export async function publishUpdate(actor: Actor, incidentId: number, input: Pub
       ],
       [messages + managers],
     );
-    return { update, outboxIds };
+    return { update, recorded };
   });
-  await dispatchCommitted(result.outboxIds);
+  await dispatchCommitted(result.recorded);
   return {
     id: result.update.id,
     incidentId,
