@@ -17,6 +17,7 @@ import { pathToFileURL } from "node:url";
 import { createPrismaClient } from "../lib/server/prisma-client";
 import { ensureBuild, PRODUCTION_ENV, pgUrl, startServer, type BenchServer } from "./support/server.mts";
 import { formatLoad, percentile, runLoad } from "./support/load.mts";
+import { runEscalationLag } from "./support/escalation-lag.mts";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 6_000);
@@ -67,20 +68,7 @@ export async function main() {
   if (PARTS.includes("escalations")) {
     for (const incidents of [1_000, 10_000]) {
       console.log(`\n### Escalation lag with ${incidents.toLocaleString("en")} open incidents — ${load()}`);
-      for (const [label, url, instances] of [
-        ["SQLite", "file:./.data/bench-scale-escalations.db", 1],
-        ["PostgreSQL", pgUrl("ic_bench_scale_escalations"), 2],
-      ] as const) {
-        const run = spawnSync(
-          process.execPath,
-          ["--conditions=react-server", "--import", "tsx", "bench/support/escalations-run.mts", label, String(instances)],
-          {
-            env: { ...process.env, DATABASE_URL: url, ...PRODUCTION_ENV, BENCH_ESCALATION_INCIDENTS: String(incidents) },
-            stdio: ["ignore", "inherit", "inherit"],
-          },
-        );
-        if (run.status !== 0) console.error(`escalation lag on ${label} with ${incidents} failed (exit ${run.status})`);
-      }
+      runEscalationLag("bench-scale-escalations", incidents);
     }
   }
 }

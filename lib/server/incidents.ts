@@ -10,7 +10,8 @@ import { requirePermission, type Actor } from "./actor";
 import { writeAudit } from "./audit";
 import { now as clockNow } from "./clock";
 import { incidentInclude, toIncidentDto, toTimelineDto, type IncidentDto, type TimelineEventDto } from "./incident-dto";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, encodeCursor, pageOf } from "./pagination";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, afterKeyset, encodeCursor, pageOf } from "./pagination";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { planIncidentChange } from "@/lib/domain/incident-change";
 import { isSeverity, type Severity } from "@/lib/domain/severity";
 import { isStatus } from "@/lib/domain/status";
@@ -130,13 +131,11 @@ export async function listIncidentPage(query: IncidentPageQuery = {}): Promise<{
   let more = false;
   if (status !== "resolved" && (!after || after[0] === "o")) {
     const keyset = after
-      ? {
-          OR: [
-            { severity: { gt: after[1] } },
-            { severity: after[1], startedAt: { gt: new Date(after[2]) } },
-            { severity: after[1], startedAt: new Date(after[2]), id: { gt: after[3] } },
-          ],
-        }
+      ? afterKeyset<Prisma.IncidentWhereInput>([
+          ["severity", "gt", after[1]],
+          ["startedAt", "gt", new Date(after[2])],
+          ["id", "gt", after[3]],
+        ])
       : {};
     const open = await prisma.incident.findMany({
       where: { AND: [{ status: { not: "resolved" } }, bySeverity, keyset] },
@@ -151,7 +150,10 @@ export async function listIncidentPage(query: IncidentPageQuery = {}): Promise<{
     const need = limit - rows.length;
     const keyset =
       after && after[0] === "r"
-        ? { OR: [{ startedAt: { lt: new Date(after[2]) } }, { startedAt: new Date(after[2]), id: { lt: after[3] } }] }
+        ? afterKeyset<Prisma.IncidentWhereInput>([
+            ["startedAt", "lt", new Date(after[2])],
+            ["id", "lt", after[3]],
+          ])
         : {};
     const resolved = await prisma.incident.findMany({
       where: { AND: [{ status: "resolved" }, bySeverity, keyset] },

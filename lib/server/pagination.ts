@@ -37,6 +37,18 @@ export function decodeCursor(raw: string, shape: readonly ("s" | "d" | "n")[], r
   return values;
 }
 
+/**
+ * The rows after a keyset in a multi-column order, as a Prisma filter: (a > x) OR (a = x AND b > y) OR (a = x AND
+ * b = y AND c > z) … — each column with its direction ("gt" ascending, "lt" descending). `W`: the model's where type.
+ */
+export function afterKeyset<W>(keys: readonly (readonly [column: string, direction: "gt" | "lt", value: unknown])[]): W {
+  const OR = keys.map(([column, direction, value], i) => ({
+    ...Object.fromEntries(keys.slice(0, i).map(([c, , v]) => [c, v])),
+    [column]: { [direction]: value },
+  }));
+  return { OR } as W;
+}
+
 export function invalidCursor(request: Request): AppError {
   const message = securityMessages.invalidCursor(requestLocale(request.headers));
   return new AppError("bad_request", message, { cursor: message });

@@ -105,23 +105,15 @@ const ALERT_COLUMNS = [
   ["followUp", "text"],
 ] as const;
 
+const alertValues = (rows: readonly AlertRowInput[]) => rows.map((r) => ALERT_COLUMNS.map(([c]) => r[c]));
+
 export async function insertAlertRows(tx: Tx, rows: readonly AlertRowInput[]): Promise<void> {
-  await insertRows(
-    tx,
-    "AlertmanagerAlert",
-    ALERT_COLUMNS,
-    rows.map((r) => ALERT_COLUMNS.map(([c]) => r[c])),
-  );
+  await insertRows(tx, "AlertmanagerAlert", ALERT_COLUMNS, alertValues(rows));
 }
 
 /** Rewrite stored alerts (by fingerprint) with every column of the input. */
 export async function updateAlertRows(tx: Tx, rows: readonly AlertRowInput[]): Promise<void> {
-  await updateRows(
-    tx,
-    "AlertmanagerAlert",
-    ALERT_COLUMNS,
-    rows.map((r) => ALERT_COLUMNS.map(([c]) => r[c])),
-  );
+  await updateRows(tx, "AlertmanagerAlert", ALERT_COLUMNS, alertValues(rows));
 }
 
 export interface AuditRowInput {

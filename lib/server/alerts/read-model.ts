@@ -3,6 +3,8 @@ import "server-only";
 // running drill. Read from the database (what the last evaluation wrote), so every instance and every
 // dashboard shows the same thing without querying the metric source again.
 import { prisma } from "../db";
+import { afterKeyset } from "../pagination";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { now as clockNow } from "../clock";
 import { alertsConfig } from "./config";
 import { describeSource } from "../metrics/source";
@@ -228,13 +230,11 @@ export async function readExternalPage(
     : { OR: [{ status: "firing" }, { lastSeenAt: { gte: new Date(clockNow().getTime() - WINDOW_MS) } }] };
   const c = options.cursor;
   const after = c
-    ? {
-        OR: [
-          { status: { gt: c[0] } },
-          { status: c[0], startsAt: { lt: new Date(c[1]) } },
-          { status: c[0], startsAt: new Date(c[1]), fingerprint: { gt: c[2] } },
-        ],
-      }
+    ? afterKeyset<Prisma.AlertmanagerAlertWhereInput>([
+        ["status", "gt", c[0]],
+        ["startsAt", "lt", new Date(c[1])],
+        ["fingerprint", "gt", c[2]],
+      ])
     : {};
   const [rows, total, firing] = await Promise.all([
     prisma.alertmanagerAlert.findMany({

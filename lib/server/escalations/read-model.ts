@@ -11,8 +11,8 @@ import { sharedBoardRead } from "../incident-read-cache";
 import { can } from "@/lib/domain/roles";
 import type { Actor } from "../actor";
 import { notFound } from "../errors";
-import { encodeCursor } from "../pagination";
-import type { Notification } from "@/lib/generated/prisma/client";
+import { afterKeyset, encodeCursor } from "../pagination";
+import type { Notification, Prisma } from "@/lib/generated/prisma/client";
 import type { Schedule } from "@/lib/domain/escalation-schedule";
 import type { ChannelKind } from "@/lib/domain/escalation-matrix";
 import { planNotifications, type ContactEntry } from "@/lib/domain/notification-plan";
@@ -268,7 +268,12 @@ export async function listNotifications(
     where: {
       AND: [
         filter.incidentId !== undefined ? { incidentId: filter.incidentId } : {},
-        after ? { OR: [{ createdAt: { lt: new Date(after[0]) } }, { createdAt: new Date(after[0]), id: { lt: after[1] } }] } : {},
+        after
+          ? afterKeyset<Prisma.NotificationWhereInput>([
+              ["createdAt", "lt", new Date(after[0])],
+              ["id", "lt", after[1]],
+            ])
+          : {},
         { channel: { notIn: [...STATUS_CHANNELS] } },
       ],
     },
