@@ -18,7 +18,10 @@ import { groupChangeFacts, type GroupMember } from "@/lib/domain/alert-groups";
 export type Row = Awaited<ReturnType<typeof prisma.alertmanagerAlert.findMany>>[number];
 type RowWhere = NonNullable<Parameters<typeof prisma.alertmanagerAlert.findMany>[0]>["where"];
 
-/** Every matching row, read 1,000 at a time with the event loop given back in between (a group may have thousands). */
+/** Rows per read: mapping a page of full rows (labels, annotations) holds the event loop while it runs. */
+const PAGE = 500;
+
+/** Every matching row, read a page at a time with the event loop given back in between (a group may have thousands). */
 export async function findAlertsChunked(where: RowWhere): Promise<Row[]> {
   const out: Row[] = [];
   let after: string | undefined;
@@ -26,10 +29,10 @@ export async function findAlertsChunked(where: RowWhere): Promise<Row[]> {
     const rows = await prisma.alertmanagerAlert.findMany({
       where: after === undefined ? where : { AND: [where ?? {}, { fingerprint: { gt: after } }] },
       orderBy: { fingerprint: "asc" },
-      take: 1000,
+      take: PAGE,
     });
     out.push(...rows);
-    if (rows.length < 1000) return out;
+    if (rows.length < PAGE) return out;
     after = rows[rows.length - 1].fingerprint;
     await letOthersIn();
   }

@@ -19,7 +19,7 @@ import { insertAlertRows, insertAuditRows, updateAlertRows, type AlertRowInput, 
 import { decideStore, type AlertmanagerAlert } from "@/lib/domain/alertmanager";
 import { correlationKeyOf } from "@/lib/domain/alert-groups";
 
-export const BATCH = 500;
+export const BATCH = 250;
 
 export type StoreOutcome = "firing" | "resolved" | "repeat" | "stale";
 
