@@ -1,11 +1,15 @@
 import "server-only";
 // The one background loop of every feature (escalation scheduler and deliverer, rule evaluation): a
-// self-rescheduling timer whose ticks never overlap; wake() runs a tick right away (or right after the
-// running one). Errors are logged at most once a minute while they persist, never thrown.
+// self-rescheduling timer whose ticks never overlap; wake() runs a tick within WAKE_GATHER_MS (or that long
+// after the running one), so a burst of wake-ups — fifty declarations in a second, each with its pages — is
+// handled by a few ticks that take many rows each instead of one tick per wake-up. Errors are logged at most
+// once a minute while they persist, never thrown.
 
 const ERROR_LOG_EVERY_MS = 60_000;
 /** a tick brought forward still leaves the event loop (and the database) this much air */
 const MIN_DELAY_MS = 20;
+/** how long a wake-up waits for others to join it: short next to any paging latency, long next to a tick */
+export const WAKE_GATHER_MS = 25;
 
 export interface Loop {
   wake(): void;
@@ -18,12 +22,15 @@ export interface Loop {
  */
 export function startLoop<T>(name: string, intervalMs: number, tick: () => Promise<T>, nextDelayMs?: (result: T) => number | null): Loop {
   let timer: NodeJS.Timeout | undefined;
+  /** when the scheduled tick runs (ms since the epoch) */
+  let dueAt = Infinity;
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
   let lastErrorLog = 0;
   const schedule = (ms: number) => {
     clearTimeout(timer);
+    dueAt = Date.now() + ms;
     timer = setTimeout(() => void run(), ms);
     timer.unref();
   };
@@ -34,6 +41,7 @@ export function startLoop<T>(name: string, intervalMs: number, tick: () => Promi
       return;
     }
     clearTimeout(timer);
+    dueAt = Infinity;
     let delay = intervalMs;
     running = tick().then(
       (result) => {
@@ -52,12 +60,16 @@ export function startLoop<T>(name: string, intervalMs: number, tick: () => Promi
     if (stopped) return;
     if (again) {
       again = false;
-      schedule(0);
+      schedule(WAKE_GATHER_MS);
     } else schedule(delay);
   };
   schedule(0);
   return {
-    wake: () => void run(),
+    wake: () => {
+      if (stopped) return;
+      if (running) again = true;
+      else if (dueAt > Date.now() + WAKE_GATHER_MS) schedule(WAKE_GATHER_MS);
+    },
     stop: async () => {
       stopped = true;
       clearTimeout(timer);

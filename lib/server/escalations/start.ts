@@ -1,7 +1,7 @@
 import "server-only";
 // Every app instance runs the scheduler and the outbox deliverer, each as a loop ticking once a second.
 // Running them on several instances at once is safe: the database decides who fires and who sends
-// (scheduler.ts, deliverer.ts). A tick never overlaps the previous one; wake() runs one right away.
+// (scheduler.ts, deliverer.ts). A tick never overlaps the previous one; wake() runs one within 25 ms (background-loop.ts).
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { now } from "../clock";
