@@ -17,6 +17,7 @@ import { isSeverity, type Severity } from "@/lib/domain/severity";
 import { isStatus } from "@/lib/domain/status";
 import type { ChangeIncidentInput, DeclareIncidentInput } from "@/lib/domain/incident-input";
 import type { IncidentEvent } from "./incident-events";
+import { insertTimelineEvent } from "./timeline-rows";
 import { readBeforeRecording, recordIncidentEvents, type RecordedEvents } from "./incident-outbox/record";
 import { dispatchCommitted } from "./incident-outbox/kick";
 import { failpoint } from "./failpoints";
@@ -58,16 +59,14 @@ export async function declareIncident(
       },
     });
     const incident = { ...row, declaredBy: declarer, commander: row.commanderId ? declarer : null };
-    const declared = await tx.timelineEvent.create({
-      data: {
-        incidentId: incident.id,
-        kind: "declared",
-        actorId: actor.userId,
-        actorName: actor.label,
-        message: `Declared ${incident.severity}: ${incident.title}`,
-        data: { severity: incident.severity, scenario: incident.scenario, title: incident.title },
-        createdAt: at,
-      },
+    const declaredId = await insertTimelineEvent(tx, {
+      incidentId: incident.id,
+      kind: "declared",
+      actorId: actor.userId,
+      actorName: actor.label,
+      message: `Declared ${incident.severity}: ${incident.title}`,
+      data: { severity: incident.severity, scenario: incident.scenario, title: incident.title },
+      createdAt: at,
     });
     await writeAudit(tx, actor, { action: "incident.declare", entity: "incident", entityId: incident.id, after: snapshot(incident), at });
     await writeDeclaredComponents(tx, incident.id, input.severity, input.components, at);
@@ -79,7 +78,7 @@ export async function declareIncident(
           incidentId: dto.id,
           kind: "declared",
           at,
-          timelineEventId: declared.id,
+          timelineEventId: declaredId,
           severity: dto.severity,
           status: dto.status,
           isDrill: dto.isDrill,

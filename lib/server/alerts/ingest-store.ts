@@ -15,7 +15,8 @@ import { isUniqueViolation } from "../db-errors";
 import { letOthersIn } from "../event-loop";
 import { alertmanagerActor } from "./actors";
 import type { Tx } from "./state-store";
-import { insertAlertRows, insertAuditRows, updateAlertRows, type AlertRowInput, type AuditRowInput } from "./bulk-insert";
+import { insertAlertRows, updateAlertRows, type AlertRowInput } from "./bulk-insert";
+import { insertAuditRows, type AuditRowInput } from "../audit";
 import { decideStore, type AlertmanagerAlert } from "@/lib/domain/alertmanager";
 import { correlationKeyOf } from "@/lib/domain/alert-groups";
 

@@ -17,7 +17,7 @@ import { ESCALATIONS_TOPIC } from "./topics";
 import { wakeEscalationWorkers } from "./wake";
 
 /** The client or the incident change's transaction. */
-export type NotificationDb = DirectoryDb & Pick<DB, "notification" | "incident">;
+export type NotificationDb = DirectoryDb & Pick<DB, "notification" | "incident" | "$executeRawUnsafe">;
 
 function routed(event: IncidentEvent): NotificationEvent | null {
   switch (event.kind) {

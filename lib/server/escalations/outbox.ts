@@ -7,8 +7,27 @@ import type { Notification } from "@/lib/generated/prisma/client";
 import type { Delivery } from "@/lib/domain/notification-plan";
 import { env } from "../env";
 import { toJsonValue } from "../json";
+import { insertRows, newRowId, type RowDb } from "../sql-rows";
 
-type Tx = Pick<DB, "notification">;
+type Tx = Pick<DB, "notification"> & RowDb;
+
+const NOTIFICATION_COLUMNS = [
+  ["id", "text"],
+  ["incidentId", "int"],
+  ["idempotencyKey", "text"],
+  ["event", "text"],
+  ["channel", "text"],
+  ["target", "text"],
+  ["recipient", "text"],
+  ["subject", "text"],
+  ["body", "text"],
+  ["payload", "json"],
+  ["isDrill", "bool"],
+  ["status", "text"],
+  ["notBefore", "time"],
+  ["nextAttemptAt", "time"],
+  ["createdAt", "time"],
+] as const;
 
 /** What a Notification row's payload holds: the whole planned delivery, plus the firing it belongs to. */
 interface StoredPayload {
@@ -48,27 +67,32 @@ export async function writeOutbox(tx: Tx, entries: OutboxEntry[], now: Date, opt
   // (adding each key as it is taken also drops repeats within the batch)
   const fresh = entries.filter((e) => !have.has(e.delivery.idempotencyKey) && have.add(e.delivery.idempotencyKey));
   if (fresh.length === 0) return 0;
-  await tx.notification.createMany({
-    data: fresh.map(({ delivery: d, incidentId, isDrill, fireKey }) => {
+  // one statement for all (sql-rows.ts): every declaration and every escalation step writes these
+  await insertRows(
+    tx,
+    "Notification",
+    NOTIFICATION_COLUMNS,
+    fresh.map(({ delivery: d, incidentId, isDrill, fireKey }) => {
       const payload: StoredPayload = { delivery: { ...d, notBefore: d.notBefore?.toISOString() ?? null }, fireKey: fireKey ?? null };
-      return {
+      return [
+        newRowId(),
         incidentId,
-        idempotencyKey: d.idempotencyKey,
-        event: d.event,
-        channel: d.channel,
-        target: d.to,
-        recipient: d.recipient ? `${d.recipient.name || d.recipient.role} (${d.recipient.role})` : "",
-        subject: d.subject.ko,
-        body: d.message.ko,
-        payload: toJsonValue(payload),
+        d.idempotencyKey,
+        d.event,
+        d.channel,
+        d.to,
+        d.recipient ? `${d.recipient.name || d.recipient.role} (${d.recipient.role})` : "",
+        d.subject.ko,
+        d.message.ko,
+        toJsonValue(payload) as Record<string, unknown>,
         isDrill,
-        status: "pending",
-        notBefore: d.notBefore,
-        nextAttemptAt: d.notBefore && d.notBefore > now ? d.notBefore : now,
-        createdAt: now,
-      };
+        "pending",
+        d.notBefore,
+        d.notBefore && d.notBefore > now ? d.notBefore : now,
+        now,
+      ];
     }),
-  });
+  );
   return fresh.length;
 }
 

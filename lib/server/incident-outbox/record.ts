@@ -7,11 +7,26 @@ import type { DB } from "../db";
 import type { IncidentEvent } from "../incident-events";
 import { writeIncidentEventNotifications, type NotificationDb, type PreparedNotificationInput } from "../escalations/hooks";
 import { commitClaimant } from "./kick";
-import type { IncidentOutbox } from "@/lib/generated/prisma/client";
+import { insertRows, newRowId } from "../sql-rows";
+import type { IncidentOutbox, Prisma } from "@/lib/generated/prisma/client";
+import { toJsonValue } from "../json";
 
 export { prepareNotificationInput as readBeforeRecording, type PreparedNotificationInput } from "../escalations/hooks";
 
 export type OutboxDb = NotificationDb & Pick<DB, "incidentOutbox">;
+
+const OUTBOX_COLUMNS = [
+  ["id", "text"],
+  ["incidentId", "int"],
+  ["kind", "text"],
+  ["timelineEventId", "text"],
+  ["payload", "json"],
+  ["notifications", "int"],
+  ["createdAt", "time"],
+  ["availableAt", "time"],
+  ["claimedBy", "text"],
+  ["claimedAt", "time"],
+] as const;
 
 /** What a row's payload holds: the event minus what has its own column. */
 export type StoredIncidentEvent = Omit<IncidentEvent, "incidentId" | "kind" | "at" | "timelineEventId">;
@@ -37,24 +52,28 @@ export async function recordIncidentEvents(
   const claimedBy = commitClaimant();
   if (events.length === 0) return { rows: [], claimedBy };
   const notifications = (await writeIncidentEventNotifications(tx, events, prepared)).map((n, i) => n + (written[i] ?? 0));
-  const rows: RecordedEvents["rows"] = [];
-  for (const [i, event] of events.entries()) {
+  const rows: RecordedEvents["rows"] = events.map((event) => {
     const { incidentId, kind, at, timelineEventId, ...rest } = event;
-    const payload = JSON.parse(JSON.stringify(rest satisfies StoredIncidentEvent)) as object;
-    const row = await tx.incidentOutbox.create({
-      data: {
-        incidentId,
-        kind,
-        timelineEventId,
-        payload,
-        notifications: notifications[i],
-        createdAt: at,
-        availableAt: at,
-        ...(claimedBy ? { claimedBy, claimedAt: at } : {}),
-      },
-      select: { id: true },
-    });
-    rows.push({ id: row.id, incidentId, kind, createdAt: at, timelineEventId, payload, attempts: 0 });
-  }
+    const payload = toJsonValue(rest satisfies StoredIncidentEvent) as Prisma.JsonObject;
+    return { id: newRowId(), incidentId, kind, createdAt: at, timelineEventId, payload, attempts: 0 };
+  });
+  // one statement for the change's events (sql-rows.ts)
+  await insertRows(
+    tx,
+    "IncidentOutbox",
+    OUTBOX_COLUMNS,
+    rows.map((r, i) => [
+      r.id,
+      r.incidentId,
+      r.kind,
+      r.timelineEventId,
+      r.payload as Prisma.JsonObject,
+      notifications[i],
+      r.createdAt,
+      r.createdAt,
+      claimedBy,
+      claimedBy ? r.createdAt : null,
+    ]),
+  );
   return { rows, claimedBy };
 }
