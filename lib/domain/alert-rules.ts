@@ -2,6 +2,7 @@
 // The rule engine (lib/domain/rule-engine.ts) evaluates them with Prometheus `for:` semantics,
 // lib/metrics/rules-export.ts writes them as a Prometheus rules file.
 import type { Severity } from "./severity";
+import { oneOf } from "@/lib/domain/one-of";
 
 /** The shop's signals; a metric source answers each one (simulator or PromQL). */
 export const SIGNAL_IDS = [
@@ -39,9 +40,7 @@ export const SIGNALS: Record<SignalId, SignalInfo> = {
   coupon_lag: { id: "coupon_lag", unit: "s", label: { ko: "쿠폰 발급 지연", en: "Coupon issue lag" } },
 };
 
-export function isSignalId(value: unknown): value is SignalId {
-  return typeof value === "string" && (SIGNAL_IDS as readonly string[]).includes(value);
-}
+export const isSignalId = oneOf(SIGNAL_IDS);
 
 export const ALERT_RULE_NAMES = [
   "HighResponseTime",
@@ -225,9 +224,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   },
 ];
 
-export function isAlertRuleName(value: unknown): value is AlertRuleName {
-  return typeof value === "string" && (ALERT_RULE_NAMES as readonly string[]).includes(value);
-}
+export const isAlertRuleName = oneOf(ALERT_RULE_NAMES);
 
 export function findAlertRule(name: string): AlertRule | undefined {
   return ALERT_RULES.find((r) => r.name === name);
