@@ -3,14 +3,13 @@
 // sending, then restarted. Every step must be fired once and every notification delivered once: counted
 // in the database (one firing, one timeline entry, one successful attempt) and at a local HTTP sink
 // standing in for Slack and the SMS/voice provider (one request per message).
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db";
 import { advanceClock, now } from "@/lib/server/clock";
 import { declareIncident } from "@/lib/server/incidents";
 import type { Actor } from "@/lib/server/actor";
-import { actorFor } from "../support/actors";
-import { setEscalationContacts, startSink, type Sink } from "../support/escalations";
+import { startPaging, type Sink } from "../support/escalations";
+import { workerLauncher, type Worker } from "../support/escalation-workers";
 
 const MIN = 60_000;
 const LEASE_MS = 2_000;
@@ -30,9 +29,7 @@ let commander: Actor;
 let sink: Sink;
 
 beforeAll(async () => {
-  commander = await actorFor("commander");
-  await setEscalationContacts(prisma);
-  sink = await startSink(() => 200);
+  ({ commander, sink } = await startPaging());
 });
 /** Declared one after another: the test is about the workers, not about the database's connection pool. */
 async function declareMany<T>(count: number, declare: (i: number) => Promise<T>): Promise<T[]> {
@@ -41,65 +38,20 @@ async function declareMany<T>(count: number, declare: (i: number) => Promise<T>)
   return out;
 }
 
-const started = new Set<ChildProcess>();
+const workers = workerLauncher(() => ({ WORKER_LEASE_MS: String(LEASE_MS), SINK_URL: sink.url }));
+const startWorker = workers.start;
 afterAll(async () => {
   // Belt and braces: no worker may keep running into the next test file.
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  workers.killAll();
   await sink.close();
 });
-
-interface Worker {
-  child: ChildProcess;
-  /** resolves with the first stdout line that starts with `prefix` */
-  line(prefix: string): Promise<string>;
-  exited: Promise<number | null>;
-}
-
-function startWorker(env: Record<string, string>): Worker {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/support/escalation-worker.mts"], {
-    env: { ...process.env, WORKER_LEASE_MS: String(LEASE_MS), SINK_URL: sink.url, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  started.add(child);
-  let out = "";
-  const waiters: { prefix: string; resolve: (line: string) => void }[] = [];
-  child.stdout.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-    for (const w of [...waiters]) {
-      const line = out.split("\n").find((l) => l.startsWith(w.prefix));
-      if (line) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(line);
-      }
-    }
-  });
-  let err = "";
-  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return {
-    child,
-    exited,
-    line: (prefix) =>
-      new Promise<string>((resolve, reject) => {
-        const found = out.split("\n").find((l) => l.startsWith(prefix));
-        if (found) return resolve(found);
-        waiters.push({ prefix, resolve });
-        void exited.then((code) => reject(new Error(`worker exited (${code}) before "${prefix}"\n${out}\n${err}`)));
-      }),
-  };
-}
 
 async function kill(worker: Worker) {
   worker.child.kill("SIGKILL");
   await worker.exited;
 }
 
-async function runUntilIdle(env: Record<string, string>) {
-  const worker = startWorker(env);
-  const done = await worker.line("DONE ");
-  expect(await worker.exited).toBe(0);
-  return JSON.parse(done.slice(5)) as { fired: number; attempted: number };
-}
+const runUntilIdle = (env: Record<string, string>) => workers.runUntilIdle<{ fired: number; attempted: number }>(env);
 
 /** Per incident: firings, escalation timeline entries, and each notification with its attempts. */
 async function outcome(incidentIds: number[]) {
