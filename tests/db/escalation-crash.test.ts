@@ -51,6 +51,19 @@ async function kill(worker: Worker) {
   await worker.exited;
 }
 
+/** Runs a worker at `nowMs` until it claims a `kind` row of the incident, SIGKILLs it there; the claimed row's id. */
+async function killAfterClaim(kind: "firing" | "notification", incidentId: number, nowMs: number): Promise<string> {
+  const worker = startWorker({
+    WORKER_NOW_MS: String(nowMs),
+    PAUSE_AFTER_CLAIM: kind,
+    PAUSE_INCIDENT: String(incidentId),
+    WORKER_MODE: "forever",
+  });
+  const claimed = (await worker.line(`CLAIMED ${kind} `)).split(" ")[2];
+  await kill(worker);
+  return claimed;
+}
+
 const runUntilIdle = (env: Record<string, string>) => workers.runUntilIdle<{ fired: number; attempted: number }>(env);
 
 /** Per incident: firings, escalation timeline entries, and each notification with its attempts. */
@@ -75,14 +88,7 @@ describe(`escalation workers killed mid-flight on ${process.env.DATABASE_URL?.sp
     const t = now().getTime();
 
     // 1. Killed holding the claim on the team-lead step, before firing it.
-    const first = startWorker({
-      WORKER_NOW_MS: String(t),
-      PAUSE_AFTER_CLAIM: "firing",
-      PAUSE_INCIDENT: String(incident.id),
-      WORKER_MODE: "forever",
-    });
-    const claimedFiring = (await first.line("CLAIMED firing ")).split(" ")[2];
-    await kill(first);
+    const claimedFiring = await killAfterClaim("firing", incident.id, t);
     const afterFirst = await outcome([incident.id]);
     expect(afterFirst.firings.map((f) => [f.id, f.fireKey, f.firedAt, f.claimedBy !== null])).toEqual([
       [claimedFiring, "team_lead", null, true],
@@ -92,14 +98,7 @@ describe(`escalation workers killed mid-flight on ${process.env.DATABASE_URL?.sp
 
     // 2. Restarted after the lease: the step is taken over and fired; killed again holding a notification's claim.
     // (Each restart's clock is past the lease with a wide margin: a busy machine may take a while to claim.)
-    const second = startWorker({
-      WORKER_NOW_MS: String(t + LEASE_MS + 10_000),
-      PAUSE_AFTER_CLAIM: "notification",
-      PAUSE_INCIDENT: String(incident.id),
-      WORKER_MODE: "forever",
-    });
-    const claimedNotification = (await second.line("CLAIMED notification ")).split(" ")[2];
-    await kill(second);
+    const claimedNotification = await killAfterClaim("notification", incident.id, t + LEASE_MS + 10_000);
     const afterSecond = await outcome([incident.id]);
     expect(afterSecond.firings).toHaveLength(1);
     expect(afterSecond.firings[0].firedAt).not.toBeNull();
