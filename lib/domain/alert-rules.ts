@@ -87,6 +87,15 @@ export interface AlertRule {
 
 const MIN = 60_000;
 
+/** CPU and memory pressure (see the system rules below): a P3 after 5 minutes, our choice, on a percentage. */
+const PRESSURE_FOR_5_MIN_IS_P3 = {
+  forMs: 5 * MIN,
+  action: { kind: "severity", severity: "P3" },
+  severity: "P3",
+  severitySource: "chosen",
+  unit: "percent",
+} as const;
+
 export const ALERT_RULES: readonly AlertRule[] = [
   {
     name: "HighResponseTime",
@@ -146,11 +155,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
     signal: "cpu",
     comparator: ">",
     threshold: 80,
-    forMs: 5 * MIN,
-    action: { kind: "severity", severity: "P3" },
-    severity: "P3",
-    severitySource: "chosen",
-    unit: "percent",
+    ...PRESSURE_FOR_5_MIN_IS_P3,
     description: {
       ko: "CPU 사용률이 5분 동안 80%를 넘음 (심각도 P3: 성능 저하)",
       en: "CPU usage above 80 % for 5 minutes (severity P3: degradation)",
@@ -162,11 +167,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
     signal: "memory",
     comparator: ">",
     threshold: 85,
-    forMs: 5 * MIN,
-    action: { kind: "severity", severity: "P3" },
-    severity: "P3",
-    severitySource: "chosen",
-    unit: "percent",
+    ...PRESSURE_FOR_5_MIN_IS_P3,
     description: {
       ko: "메모리 사용률이 5분 동안 85%를 넘음 (심각도 P3: 성능 저하)",
       en: "Memory usage above 85 % for 5 minutes (severity P3: degradation)",
