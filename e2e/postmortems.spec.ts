@@ -8,6 +8,7 @@ import pg from "pg";
 import { contextAs, pageAs } from "./support/auth";
 import { E2E_PORTS, e2eDatabaseUrl, e2eMode } from "./support/env";
 import { templateHeadings } from "../lib/domain/postmortem/export";
+import { REQUIRED_FIELD_KEYS } from "../lib/domain/postmortem/template";
 import { editorReady } from "./support/postmortem";
 
 const secondBaseURL = `http://localhost:${e2eMode() === "postgres" ? E2E_PORTS[1] : E2E_PORTS[0]}`;
@@ -202,21 +203,7 @@ test("export follows the manual's template; the print view too; workflow, action
   await shot(page, "print");
 
   // Fill the required fields, submit; a commander publishes; the text is then final.
-  const all = Object.fromEntries(
-    [
-      "timeWindow",
-      "impact",
-      "severity",
-      "recoveryTime",
-      "directCause",
-      "rootCause",
-      "detection",
-      "response",
-      "recovery",
-      "verification",
-      "immediateImprovement",
-    ].map((k) => [k, `${k} 작성`]),
-  );
+  const all = Object.fromEntries(REQUIRED_FIELD_KEYS.map((k) => [k, `${k} 작성`]));
   const current = await (await page.request.get(`/api/v1/postmortems/${postmortem.id}`)).json();
   expect(
     (await page.request.put(`/api/v1/postmortems/${postmortem.id}`, { data: { sections: all, version: current.version } })).status(),
