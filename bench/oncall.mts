@@ -57,19 +57,24 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
+/** Times one "who is on call" lookup per instant, each on a schedule picked at random; sorted durations in ms. */
+function timeLookups(rotas: readonly Rota[], instants: readonly number[]): number[] {
+  const durations: number[] = [];
+  for (let i = 0; i < LOOKUPS; i++) {
+    const rota = rotas[Math.floor(random() * SCHEDULES)];
+    const started = performance.now();
+    onCallAt(rota, instants[i]);
+    durations.push(performance.now() - started);
+  }
+  return durations.sort((a, b) => a - b);
+}
+
 export async function main(): Promise<void> {
   const schedules = Array.from({ length: SCHEDULES }, (_, i) => schedule(i));
   const instants = Array.from({ length: LOOKUPS }, () => FROM + Math.floor(random() * SPAN));
   for (let i = 0; i < 200; i++) onCallAt(schedules[i % SCHEDULES], instants[i]); // warm-up (JIT, Intl formatters)
 
-  const lookups: number[] = [];
-  for (let i = 0; i < LOOKUPS; i++) {
-    const rota = schedules[Math.floor(random() * SCHEDULES)];
-    const started = performance.now();
-    onCallAt(rota, instants[i]);
-    lookups.push(performance.now() - started);
-  }
-  lookups.sort((a, b) => a - b);
+  const lookups = timeLookups(schedules, instants);
 
   const rotas: number[] = [];
   for (let i = 0; i < 50; i++) {
@@ -81,14 +86,7 @@ export async function main(): Promise<void> {
 
   // One member of each layer deactivated (user-i-0, -4, -6): their slots go to the next member.
   const withGone = schedules.map((r, i) => ({ ...r, unavailable: new Set([`user-${i}-0`, `user-${i}-4`, `user-${i}-6`]) }));
-  const covered: number[] = [];
-  for (let i = 0; i < LOOKUPS; i++) {
-    const rota = withGone[Math.floor(random() * SCHEDULES)];
-    const started = performance.now();
-    onCallAt(rota, instants[i]);
-    covered.push(performance.now() - started);
-  }
-  covered.sort((a, b) => a - b);
+  const covered = timeLookups(withGone, instants);
 
   console.log(`\n## On-call lookups (${SCHEDULES} schedules × 3 layers × ${OVERRIDES} overrides, ${LOOKUPS} instants over two years)`);
   console.log(

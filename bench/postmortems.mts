@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { chromium } from "@playwright/test";
-import { pgUrl, startServer, type BenchServer } from "./support/server.mts";
+import { benchDatabases, startServer, type BenchServer } from "./support/server.mts";
 import { percentile } from "./support/load.mts";
 import { POSTMORTEM_FIELD_KEYS } from "../lib/domain/postmortem/template";
 
@@ -166,10 +166,7 @@ async function benchPageLoad(server: BenchServer, id: string) {
 export async function main() {
   ensureOwnBuild();
   console.log(`\n## Postmortems (50 KB report, ${TIMELINE_EVENTS} timeline events; 2 cores shared by server, browser and client)`);
-  for (const [label, url] of [
-    ["SQLite", "file:./.data/bench-postmortems.db"],
-    ["PostgreSQL", pgUrl("ic_bench_postmortems")],
-  ] as const) {
+  for (const [label, url] of benchDatabases("postmortems")) {
     const server = await startServer(url, PORT);
     try {
       const { postmortemId, version } = await setup(server);

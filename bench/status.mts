@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
-import { pgUrl, startServer } from "./support/server.mts";
+import { benchDatabases, startServer } from "./support/server.mts";
 import { formatLoad, runLoad } from "./support/load.mts";
 import { createPrismaClient } from "../lib/server/prisma-client";
 import { SEED_COMPONENTS, IMPACTS } from "../lib/domain/status/components";
@@ -86,10 +86,7 @@ export async function main() {
   console.log(
     `\n## Status page (${CONNECTIONS} connections, ${DURATION_MS / 1000} s per run, ${PAST_INCIDENTS} past incidents, 2 cores shared by server and load)`,
   );
-  for (const [label, url] of [
-    ["SQLite", "file:./.data/bench-status.db"],
-    ["PostgreSQL", pgUrl("ic_bench_status")],
-  ] as const) {
+  for (const [label, url] of benchDatabases("status")) {
     // the seed runs after migrations: startServer migrates, so seed through a first start
     const server = await startServer(url, PORT);
     try {

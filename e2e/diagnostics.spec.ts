@@ -1,7 +1,7 @@
 import net from "node:net";
 import Redis from "ioredis";
 import { expect, test, type Page } from "@playwright/test";
-import { contextAs } from "./support/auth";
+import { contextAs, pageAs } from "./support/auth";
 
 // The Redis lock scenario's probes, in runbook order (lib/domain/runbook-data/redis.ts).
 const REDIS_PROBES = ["redis.ping", "redis.memory", "redis.locks", "redis.clients"];
@@ -51,8 +51,7 @@ test("Run all streams a verdict per probe into the room and onto the timeline; a
 });
 
 async function runAllJourney(browser: import("@playwright/test").Browser, prefix: string, redis: Redis) {
-  const context = await contextAs(browser, "responder");
-  const page = await context.newPage();
+  const { context, page } = await pageAs(browser, "responder");
   const id = await declare(page, { title: `포인트 충전 지연 ${Date.now()}`, severity: "P1", scenario: "redis-lock-timeout" });
   await page.goto(`/incidents/${id}`);
   const panel = page.getByTestId("diagnostics-panel");
@@ -129,8 +128,7 @@ test("without a scenario, picked probes stream in one by one; unreachable target
 });
 
 async function pickedProbesJourney(browser: import("@playwright/test").Browser) {
-  const context = await contextAs(browser, "commander");
-  const page = await context.newPage();
+  const { context, page } = await pageAs(browser, "commander");
   const id = await declare(page, { title: `원인 미상 지연 ${Date.now()}`, severity: "P2" });
   await page.goto(`/incidents/${id}`);
   const panel = page.getByTestId("diagnostics-panel");
@@ -156,8 +154,7 @@ async function pickedProbesJourney(browser: import("@playwright/test").Browser) 
 test("an incident opened from an alert without a scenario offers the matching runbook and picks its probes in one click", async ({
   browser,
 }) => {
-  const context = await contextAs(browser, "responder");
-  const page = await context.newPage();
+  const { context, page } = await pageAs(browser, "responder");
   const id = await declare(page, { title: `HighErrorRate: 5xx 에러 비율 12.4 % (> 5 %) ${Date.now()}`, severity: "P0" });
   await page.goto(`/incidents/${id}`);
   const panel = page.getByTestId("diagnostics-panel");
@@ -182,8 +179,7 @@ test("a viewer sees results but cannot run probes or tick steps; the API refuses
   expect(run.status()).toBe(201);
   await responder.close();
 
-  const context = await contextAs(browser, "viewer");
-  const page = await context.newPage();
+  const { context, page } = await pageAs(browser, "viewer");
   await page.goto(`/incidents/${id}`);
   const panel = page.getByTestId("diagnostics-panel");
   await expect(panel.getByTestId("probe-redis.ping")).toHaveAttribute("data-verdict", ANSWERED);
@@ -199,8 +195,7 @@ test("a viewer sees results but cannot run probes or tick steps; the API refuses
 });
 
 test("the runbook list shows the six scenarios; admins see the diagnostic targets with their state", async ({ browser }) => {
-  const context = await contextAs(browser, "admin");
-  const page = await context.newPage();
+  const { context, page } = await pageAs(browser, "admin");
   await page.goto("/runbooks");
   await expect(page.getByTestId("runbook-list").locator("tbody tr")).toHaveCount(6);
   await expect(page.getByTestId("runbook-row-kafka-consumer-lag")).toContainText("쿠폰 발급 메시지 처리 지연");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { contextAs, inEnglish } from "./support/auth";
+import { contextAs, pageAs, inEnglish } from "./support/auth";
 import { E2E_MAIL_SMTP_PORT, e2eMode } from "./support/env";
 import { parseMail, startSmtpServer } from "../tests/services/notify/smtp-server";
 
@@ -10,8 +10,7 @@ const shot = (name: string) => `test-results/screens/${name}-${e2eMode()}.png`;
 test("a P0's team-lead step fires at 15 min on the escalations board, and a manager acknowledges it", async ({ browser }) => {
   test.setTimeout(150_000);
   // An admin fills in the team lead in the contacts directory (Settings), so the page goes out by SMS and call too.
-  const admin = await contextAs(browser, "admin");
-  const settings = await admin.newPage();
+  const { context: admin, page: settings } = await pageAs(browser, "admin");
   await settings.goto("/settings");
   await settings.getByLabel("팀 리더 이름").first().fill("Lead Kim");
   await settings.getByLabel("팀 리더 전화").first().fill("010-1111-2222");
@@ -34,8 +33,7 @@ test("a P0's team-lead step fires at 15 min on the escalations board, and a mana
   await admin.close();
 
   // The commander declares a P0 and sees the schedule in the incident room.
-  const commander = await contextAs(browser, "commander");
-  const room = await commander.newPage();
+  const { context: commander, page: room } = await pageAs(browser, "commander");
   const title = `주문 전체 불가 ${Date.now()}`;
   await room.goto("/incidents/new");
   await room.getByLabel("제목").fill(title);
@@ -48,8 +46,7 @@ test("a P0's team-lead step fires at 15 min on the escalations board, and a mana
   await expect(strip.getByTestId("step-countdown")).toHaveText(/^1[45]:\d\d 후$/);
 
   // The manager follows the board (on a phone).
-  const manager = await contextAs(browser, "manager");
-  const board = await manager.newPage();
+  const { context: manager, page: board } = await pageAs(browser, "manager");
   await board.setViewportSize(PHONE);
   await board.goto("/escalations");
   // The readiness banner says, before anything fires, that these pages will reach nobody.
@@ -246,8 +243,7 @@ test("the on-call team lead's email holds the acknowledge link: opened without a
 });
 
 test("a viewer sees the board but cannot acknowledge", async ({ browser }) => {
-  const viewer = await contextAs(browser, "viewer");
-  const page = await viewer.newPage();
+  const { context: viewer, page } = await pageAs(browser, "viewer");
   await page.goto("/escalations");
   await expect(page.getByRole("heading", { name: "에스컬레이션" })).toBeVisible();
   await expect(page.getByTestId("ack-button")).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { contextAs, signInThroughForm, stateFile } from "./support/auth";
+import { contextAs, pageAs, signInThroughForm, stateFile } from "./support/auth";
 import { E2E_MAIL_SMTP_PORT, E2E_PORTS, e2eMode } from "./support/env";
 import { parseMail, startSmtpServer } from "../tests/services/notify/smtp-server";
 
@@ -13,8 +13,7 @@ test("a weekly team-lead rotation with an override: the P0's team-lead step page
   browser,
 }) => {
   test.setTimeout(150_000);
-  const commander = await contextAs(browser, "commander");
-  const page = await commander.newPage();
+  const { context: commander, page } = await pageAs(browser, "commander");
 
   // Create the team lead's schedule: a weekly rotation of two people.
   await page.goto("/oncall");
@@ -50,8 +49,7 @@ test("a weekly team-lead rotation with an override: the P0's team-lead step page
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
   // The override person gives the number they are paged on (My shifts, on a phone), and sees the shift there.
-  const responder = await contextAs(browser, "responder");
-  const mine = await responder.newPage();
+  const { context: responder, page: mine } = await pageAs(browser, "responder");
   await mine.setViewportSize(PHONE);
   await mine.goto("/oncall/me");
   await expect(mine.getByTestId("my-shift-list")).toContainText("팀 리더");
@@ -96,8 +94,7 @@ test("a deactivated member's day is covered by the next member, visibly; a comin
   browser,
 }) => {
   test.setTimeout(150_000);
-  const admin = await contextAs(browser, "admin");
-  const page = await admin.newPage();
+  const { context: admin, page } = await pageAs(browser, "admin");
   const api = page.request;
   const users: { id: string; name: string; email: string }[] = (await (await api.get("/api/v1/users?all")).json()).items;
   const idOf = (email: string) => users.find((u) => u.email === email)!.id;

@@ -5,9 +5,10 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { contextAs } from "./support/auth";
+import { contextAs, pageAs } from "./support/auth";
 import { E2E_PORTS, e2eDatabaseUrl, e2eMode } from "./support/env";
 import { templateHeadings } from "../lib/domain/postmortem/export";
+import { REQUIRED_FIELD_KEYS } from "../lib/domain/postmortem/template";
 import { editorReady } from "./support/postmortem";
 
 const secondBaseURL = `http://localhost:${e2eMode() === "postgres" ? E2E_PORTS[1] : E2E_PORTS[0]}`;
@@ -58,8 +59,7 @@ async function resolvedWithPostmortem(request: APIRequestContext, title: string)
 test("verify recovery, resolve with a reason, then a responder writes the prefilled postmortem; autosave survives a reload", async ({
   browser,
 }) => {
-  const commander = await contextAs(browser, "commander");
-  const page = await commander.newPage();
+  const { context: commander, page } = await pageAs(browser, "commander");
   const title = `결제 지연 ${Date.now()}`;
   const incident = await (await page.request.post("/api/v1/incidents", { data: { title, severity: "P1" } })).json();
   await page.request.post(`/api/v1/incidents/${incident.id}/timeline`, { data: { text: "결제 API p95 1.8초" } });
@@ -84,8 +84,7 @@ test("verify recovery, resolve with a reason, then a responder writes the prefil
   await shot(page, "room");
   await commander.close();
 
-  const responder = await contextAs(browser, "responder");
-  const editor = await responder.newPage();
+  const { context: responder, page: editor } = await pageAs(browser, "responder");
   await editor.goto(`/incidents/${incident.id}`);
   await editor.getByTestId(`write-postmortem-${incident.id}`).click();
   await expect(editor).toHaveURL(/\/postmortems\/[A-Za-z0-9_-]+$/);
@@ -174,8 +173,7 @@ test("two people edit the same field: the second save is refused with the first 
 });
 
 test("export follows the manual's template; the print view too; workflow, action items and checklists", async ({ browser }) => {
-  const responder = await contextAs(browser, "responder");
-  const page = await responder.newPage();
+  const { context: responder, page } = await pageAs(browser, "responder");
   const { postmortem } = await resolvedWithPostmortem(page.request, `커넥션 풀 고갈 ${Date.now()}`);
   await openEditor(page, postmortem.id);
 
@@ -205,21 +203,7 @@ test("export follows the manual's template; the print view too; workflow, action
   await shot(page, "print");
 
   // Fill the required fields, submit; a commander publishes; the text is then final.
-  const all = Object.fromEntries(
-    [
-      "timeWindow",
-      "impact",
-      "severity",
-      "recoveryTime",
-      "directCause",
-      "rootCause",
-      "detection",
-      "response",
-      "recovery",
-      "verification",
-      "immediateImprovement",
-    ].map((k) => [k, `${k} 작성`]),
-  );
+  const all = Object.fromEntries(REQUIRED_FIELD_KEYS.map((k) => [k, `${k} 작성`]));
   const current = await (await page.request.get(`/api/v1/postmortems/${postmortem.id}`)).json();
   expect(
     (await page.request.put(`/api/v1/postmortems/${postmortem.id}`, { data: { sections: all, version: current.version } })).status(),
@@ -228,8 +212,7 @@ test("export follows the manual's template; the print view too; workflow, action
   await page.getByTestId("transition-in_review").click();
   await expect(page.getByTestId("postmortem-status")).toHaveAttribute("data-status", "in_review");
   await expect(page.getByTestId("transition-published")).toHaveCount(0); // a responder cannot publish
-  const commander = await contextAs(browser, "commander");
-  const cpage = await commander.newPage();
+  const { context: commander, page: cpage } = await pageAs(browser, "commander");
   await openEditor(cpage, postmortem.id);
   await cpage.getByTestId("transition-published").click();
   await expect(cpage.getByTestId("postmortem-status")).toHaveAttribute("data-status", "published");
@@ -240,13 +223,11 @@ test("export follows the manual's template; the print view too; workflow, action
 });
 
 test("a viewer reads a postmortem but cannot change it: no inputs, no buttons, and the API refuses", async ({ browser }) => {
-  const responder = await contextAs(browser, "responder");
-  const setup = await responder.newPage();
+  const { context: responder, page: setup } = await pageAs(browser, "responder");
   const { postmortem } = await resolvedWithPostmortem(setup.request, `캐시 서버 다운 ${Date.now()}`);
   await responder.close();
 
-  const viewer = await contextAs(browser, "viewer");
-  const page = await viewer.newPage();
+  const { context: viewer, page } = await pageAs(browser, "viewer");
   await openEditor(page, postmortem.id);
   await expect(page.getByTestId("postmortem-editor")).toHaveAttribute("data-editable", "false");
   await expect(page.getByTestId("read-only")).toBeVisible();
@@ -265,8 +246,7 @@ test("a viewer reads a postmortem but cannot change it: no inputs, no buttons, a
 });
 
 test("the list shows open and overdue action items across postmortems; admins see the recovery checks", async ({ browser }) => {
-  const responder = await contextAs(browser, "responder");
-  const page = await responder.newPage();
+  const { context: responder, page } = await pageAs(browser, "responder");
   const { postmortem } = await resolvedWithPostmortem(page.request, `슬로우 쿼리 ${Date.now()}`);
   const itemTitle = `orders.user_id 인덱스 추가 ${Date.now()}`; // unique: earlier runs' items stay in the database
   const item = await page.request.post(`/api/v1/postmortems/${postmortem.id}/action-items`, {
@@ -287,8 +267,7 @@ test("the list shows open and overdue action items across postmortems; admins se
   await shot(page, "list");
   await responder.close();
 
-  const admin = await contextAs(browser, "admin");
-  const settings = await admin.newPage();
+  const { context: admin, page: settings } = await pageAs(browser, "admin");
   await settings.goto("/settings");
   await expect(settings.getByTestId("recovery-check-list").locator("li")).toHaveCount(7);
   await expect(settings.getByTestId("check-row-points-charge")).toContainText("데이터 변경");

@@ -1,9 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { contextAs } from "./support/auth";
+import { pageAs } from "./support/auth";
 
 test("a viewer sees incidents but cannot declare: no button, and the API refuses with 403", async ({ browser }) => {
-  const context = await contextAs(browser, "viewer");
-  const page = await context.newPage();
+  const { context, page } = await pageAs(browser, "viewer");
   await page.goto("/incidents");
   await expect(page.getByRole("heading", { name: "장애" })).toBeVisible();
   await expect(page.getByTestId("declare-button")).toHaveCount(0);
@@ -20,8 +19,7 @@ test("a viewer sees incidents but cannot declare: no button, and the API refuses
 test("a viewer opening /incidents/new (a bookmark) is told inside the app who may declare, and an unknown incident is a not-found page", async ({
   browser,
 }) => {
-  const context = await contextAs(browser, "viewer");
-  const page = await context.newPage();
+  const { context, page } = await pageAs(browser, "viewer");
   const answer = await page.goto("/incidents/new");
   expect(answer?.status()).toBe(200);
   await expect(page.getByTestId("forbidden")).toContainText("권한이 없습니다");

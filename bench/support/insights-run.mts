@@ -6,6 +6,7 @@
 // entries by people), escalation firings, postmortems and action items. The report is then computed RUNS
 // times per range; printed: p50, p99 and the report's size.
 import { execFileSync } from "node:child_process";
+import { SCENARIO_SLUGS } from "@/lib/domain/scenarios";
 import { prisma } from "@/lib/server/db";
 import { computeInsightsFor } from "@/lib/server/insights/report";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -24,15 +25,8 @@ execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: pro
 const end = Date.now();
 const start = end - 90 * DAY;
 const severities = ["P0", "P1", "P2", "P3"];
-const scenarios = [
-  "redis-lock-timeout",
-  "db-deadlock",
-  "connection-pool-exhaustion",
-  "slow-query-surge",
-  "redis-cache-down",
-  "kafka-consumer-lag",
-  null,
-];
+// every scenario, and incidents declared without one
+const scenarios = [...SCENARIO_SLUGS, null];
 const seedStart = Date.now();
 
 async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>) {

@@ -107,3 +107,13 @@ export function pgUrl(database: string): string {
   url.pathname = `/${database}`;
   return url.toString();
 }
+
+export type BenchDatabase = readonly [label: "SQLite" | "PostgreSQL", databaseUrl: string];
+
+/** The two databases a bench runs on, named after it: .data/bench-<name>.db and PostgreSQL ic_bench_<name>. */
+export function benchDatabases(name: string): readonly BenchDatabase[] {
+  return [
+    ["SQLite", `file:./.data/bench-${name}.db`],
+    ["PostgreSQL", pgUrl(`ic_bench_${name.replaceAll("-", "_")}`)],
+  ];
+}

@@ -20,6 +20,12 @@ export async function contextAs(browser: Browser, role: Role, baseURL = DEFAULT_
   return browser.newContext({ storageState: stateFile(role), baseURL, locale: "ko-KR", timezoneId: "Asia/Seoul" });
 }
 
+/** A page in a new context signed in as `role` (see contextAs); close the context when done. */
+export async function pageAs(browser: Browser, role: Role): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await contextAs(browser, role);
+  return { context, page: await context.newPage() };
+}
+
 /** The same for a reader whose browser asks for English (still on Seoul's clock); `options` adds e.g. a viewport. */
 export async function inEnglish(
   browser: Browser,

@@ -3,16 +3,14 @@ import "server-only";
 import { healthVerdict, hikariVerdict, metricValue, parseHealth, type HikariSnapshot } from "./actuator-analysis";
 import { describeHttpBody, httpRequest } from "./http";
 import { targetLabel } from "./labels";
-import { defineProbe, errorOutcome } from "./runner";
+import { defineProbe, errorOutcome, probeFamily } from "./runner";
 import type { ActuatorTarget, ProbeContext } from "./types";
 
 const TIMEOUT_MS = 3_000;
+const actuatorProbe = probeFamily("actuator", TIMEOUT_MS);
 
 export const actuatorHealth = defineProbe({
-  id: "actuator.health",
-  title: { ko: "애플리케이션 헬스 (/actuator/health)", en: "Application health (/actuator/health)" },
-  targetKind: "actuator",
-  timeoutMs: TIMEOUT_MS,
+  ...actuatorProbe("actuator.health", { ko: "애플리케이션 헬스 (/actuator/health)", en: "Application health (/actuator/health)" }),
   async check(target, _params: undefined, ctx) {
     const url = `${target.url}/actuator/health`;
     const answer = await httpRequest(url, { signal: ctx.signal, headers: target.headers });
@@ -48,10 +46,7 @@ async function readMetric(target: ActuatorTarget, metric: HikariMetric, ctx: Pro
 
 export function createActuatorHikariProbe(memory: TimeoutMemory = new TimeoutMemory()) {
   return defineProbe({
-    id: "actuator.hikari",
-    title: { ko: "커넥션 풀 (HikariCP 지표)", en: "Connection pool (HikariCP metrics)" },
-    targetKind: "actuator",
-    timeoutMs: TIMEOUT_MS,
+    ...actuatorProbe("actuator.hikari", { ko: "커넥션 풀 (HikariCP 지표)", en: "Connection pool (HikariCP metrics)" }),
     async check(target, _params: undefined, ctx) {
       const answers = await Promise.all(HIKARI_METRICS.map((m) => readMetric(target, m, ctx)));
       const value = (m: HikariMetric) => answers.find((a) => a.metric === m)?.value ?? null;

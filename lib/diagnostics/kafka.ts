@@ -3,7 +3,7 @@ import "server-only";
 // describeGroups; never resolveOffsets, which writes offsets). The admin is injectable for tests.
 import { Kafka, logLevel, type KafkaConfig } from "kafkajs";
 import { computeLag, lagVerdict, type GroupState } from "./kafka-lag";
-import { defineProbe } from "./runner";
+import { defineProbe, probeFamily } from "./runner";
 import type { KafkaTarget } from "./types";
 
 /** The part of kafkajs' Admin the probe uses. */
@@ -53,12 +53,11 @@ export interface ConsumerLagParams {
   critical?: number;
 }
 
+const kafkaProbe = probeFamily("kafka", 8_000);
+
 export function createKafkaLagProbe(factory: KafkaAdminFactory = kafkajsAdmin) {
   return defineProbe({
-    id: "kafka.consumerLag",
-    title: { ko: "Kafka 컨슈머 랙", en: "Kafka consumer lag" },
-    targetKind: "kafka",
-    timeoutMs: 8_000,
+    ...kafkaProbe("kafka.consumerLag", { ko: "Kafka 컨슈머 랙", en: "Kafka consumer lag" }),
     async check(target, params: ConsumerLagParams | undefined, ctx) {
       const groupId = params?.groupId ?? target.groupId;
       const topic = params?.topic ?? target.topic;

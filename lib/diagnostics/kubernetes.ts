@@ -4,7 +4,7 @@ import "server-only";
 import type { ConfigurationOptions, ObservableMiddleware, V1Deployment, V1PodList } from "@kubernetes/client-node";
 import { deploymentVerdict, summariseDeployment, summarisePods } from "./kubernetes-analysis";
 import { targetLabel } from "./labels";
-import { defineProbe, errorOutcome } from "./runner";
+import { defineProbe, errorOutcome, probeFamily } from "./runner";
 import type { KubernetesTarget } from "./types";
 
 /** The two read calls the probe makes. */
@@ -62,12 +62,11 @@ function apiError(error: unknown): { code: number; reason: string; message: stri
   return { code: error.code, reason, message };
 }
 
+const kubernetesProbe = probeFamily("kubernetes", 5_000);
+
 export function createKubernetesDeploymentProbe(factory: KubernetesApiFactory = clientNodeApi) {
   return defineProbe({
-    id: "kubernetes.deployment",
-    title: { ko: "쿠버네티스 배포 상태", en: "Kubernetes deployment status" },
-    targetKind: "kubernetes",
-    timeoutMs: 5_000,
+    ...kubernetesProbe("kubernetes.deployment", { ko: "쿠버네티스 배포 상태", en: "Kubernetes deployment status" }),
     async check(target, params: { namespace?: string; deployment?: string } | undefined, ctx) {
       const namespace = params?.namespace ?? target.namespace;
       const name = params?.deployment ?? target.deployment;

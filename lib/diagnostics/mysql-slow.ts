@@ -4,10 +4,11 @@ import "server-only";
 import { oneLine } from "./innodb-status";
 import { groupIndexes, indexVerdict, int, str } from "./mysql-analysis";
 import { nameValue, openMysql } from "./mysql-connection";
-import { defineProbe, errorOutcome } from "./runner";
+import { defineProbe, errorOutcome, probeFamily } from "./runner";
 import type { ProbeOutcome, Verdict } from "./types";
 
 const TIMEOUT_MS = 5_000;
+const mysqlProbe = probeFamily("mysql", TIMEOUT_MS);
 export const TABLE_NAME = /^[A-Za-z0-9_]+$/;
 
 export interface SlowQueryParams {
@@ -62,10 +63,7 @@ export function slowQueryVerdict(recent: number, p: Required<SlowQueryParams>): 
 }
 
 export const mysqlSlowQueries = defineProbe({
-  id: "mysql.slowQueries",
-  title: { ko: "슬로우 쿼리 로그 (mysql.slow_log)", en: "Slow query log (mysql.slow_log)" },
-  targetKind: "mysql",
-  timeoutMs: TIMEOUT_MS,
+  ...mysqlProbe("mysql.slowQueries", { ko: "슬로우 쿼리 로그 (mysql.slow_log)", en: "Slow query log (mysql.slow_log)" }),
   async check(target, params: SlowQueryParams | undefined, ctx) {
     const p: Required<SlowQueryParams> = { windowMinutes: 15, warningCount: 5, criticalCount: 50, ...params };
     const db = openMysql(target, ctx);
@@ -117,10 +115,7 @@ export interface IndexCheckParams {
 }
 
 export const mysqlIndexCheck = defineProbe({
-  id: "mysql.indexCheck",
-  title: { ko: "인덱스 확인 (SHOW INDEX)", en: "Index check (SHOW INDEX)" },
-  targetKind: "mysql",
-  timeoutMs: TIMEOUT_MS,
+  ...mysqlProbe("mysql.indexCheck", { ko: "인덱스 확인 (SHOW INDEX)", en: "Index check (SHOW INDEX)" }),
   async check(target, params: IndexCheckParams | undefined, ctx) {
     const table = params?.table ?? target.indexTable;
     const columns = params?.columns ?? target.indexColumns;

@@ -16,15 +16,13 @@ import {
   type TransactionInfo,
 } from "./mysql-analysis";
 import { nameValue, openMysql } from "./mysql-connection";
-import { defineProbe } from "./runner";
+import { defineProbe, probeFamily } from "./runner";
 
 const TIMEOUT_MS = 5_000;
+const mysqlProbe = probeFamily("mysql", TIMEOUT_MS);
 
 export const mysqlDeadlock = defineProbe({
-  id: "mysql.deadlock",
-  title: { ko: "최근 데드락 (SHOW ENGINE INNODB STATUS)", en: "Latest deadlock (SHOW ENGINE INNODB STATUS)" },
-  targetKind: "mysql",
-  timeoutMs: TIMEOUT_MS,
+  ...mysqlProbe("mysql.deadlock", { ko: "최근 데드락 (SHOW ENGINE INNODB STATUS)", en: "Latest deadlock (SHOW ENGINE INNODB STATUS)" }),
   async check(target, params: { recentMinutes?: number } | undefined, ctx) {
     const db = openMysql(target, ctx);
     const [status] = await db.rows("SHOW ENGINE INNODB STATUS");
@@ -70,10 +68,7 @@ function toTransaction(r: Row): TransactionInfo {
 }
 
 export const mysqlTransactions = defineProbe({
-  id: "mysql.transactions",
-  title: { ko: "실행 중인 트랜잭션 (INNODB_TRX)", en: "Running transactions (INNODB_TRX)" },
-  targetKind: "mysql",
-  timeoutMs: TIMEOUT_MS,
+  ...mysqlProbe("mysql.transactions", { ko: "실행 중인 트랜잭션 (INNODB_TRX)", en: "Running transactions (INNODB_TRX)" }),
   async check(target, params: { longSeconds?: number } | undefined, ctx) {
     const db = openMysql(target, ctx);
     const rows = await db.rows(
@@ -139,10 +134,10 @@ export interface LockWaitParams {
 }
 
 export const mysqlLockWaits = defineProbe({
-  id: "mysql.lockWaits",
-  title: { ko: "락 대기 (INNODB_LOCK_WAITS / sys.innodb_lock_waits)", en: "Lock waits (INNODB_LOCK_WAITS / sys.innodb_lock_waits)" },
-  targetKind: "mysql",
-  timeoutMs: TIMEOUT_MS,
+  ...mysqlProbe("mysql.lockWaits", {
+    ko: "락 대기 (INNODB_LOCK_WAITS / sys.innodb_lock_waits)",
+    en: "Lock waits (INNODB_LOCK_WAITS / sys.innodb_lock_waits)",
+  }),
   async check(target, params: LockWaitParams | undefined, ctx) {
     const db = openMysql(target, ctx);
     const flavour = await db.flavour();
@@ -156,10 +151,7 @@ export const mysqlLockWaits = defineProbe({
 const IGNORED_COMMANDS = ["Sleep", "Daemon", "Binlog Dump", "Binlog Dump GTID"];
 
 export const mysqlProcesslist = defineProbe({
-  id: "mysql.processlist",
-  title: { ko: "오래 실행 중인 쿼리 (PROCESSLIST)", en: "Long-running queries (PROCESSLIST)" },
-  targetKind: "mysql",
-  timeoutMs: TIMEOUT_MS,
+  ...mysqlProbe("mysql.processlist", { ko: "오래 실행 중인 쿼리 (PROCESSLIST)", en: "Long-running queries (PROCESSLIST)" }),
   async check(target, params: { thresholdSeconds?: number } | undefined, ctx) {
     const threshold = params?.thresholdSeconds ?? target.longQuerySeconds;
     const db = openMysql(target, ctx);

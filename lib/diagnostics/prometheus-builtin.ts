@@ -5,7 +5,7 @@
 // judges it with the target's thresholds. A configured Prometheus is always queried for real (prometheus.ts).
 import type { SignalId } from "@/lib/domain/alert-rules";
 import { promVerdict } from "./prometheus-analysis";
-import { defineProbe } from "./runner";
+import { defineProbe, probeFamily } from "./runner";
 import type { Probe } from "./types";
 import type { BuiltInPromData } from "./builtin-summary";
 
@@ -21,12 +21,11 @@ export interface AppMetricsReader {
 
 const round = (v: number) => (Number.isFinite(v) ? Math.round(v * 1000) / 1000 : v);
 
+const prometheusProbe = probeFamily("prometheus", 5_000);
+
 export function builtInPrometheusProbe(reader: AppMetricsReader): Probe<"prometheus"> {
   return defineProbe({
-    id: "prometheus.query",
-    title: { ko: "Prometheus 쿼리", en: "Prometheus query" },
-    targetKind: "prometheus",
-    timeoutMs: 5_000,
+    ...prometheusProbe("prometheus.query", { ko: "Prometheus 쿼리", en: "Prometheus query" }),
     async check(target) {
       const { at, values } = await reader.read();
       const value = values[BUILT_IN_SIGNAL];

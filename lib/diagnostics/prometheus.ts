@@ -3,7 +3,7 @@ import "server-only";
 import { describeHttpBody, httpRequest } from "./http";
 import { targetLabel } from "./labels";
 import { parsePromAnswer, promVerdict } from "./prometheus-analysis";
-import { defineProbe, errorOutcome } from "./runner";
+import { defineProbe, errorOutcome, probeFamily } from "./runner";
 import type { Comparator } from "./types";
 
 export interface PrometheusQueryParams {
@@ -13,11 +13,10 @@ export interface PrometheusQueryParams {
   critical?: number;
 }
 
+const prometheusProbe = probeFamily("prometheus", 5_000);
+
 export const prometheusQuery = defineProbe({
-  id: "prometheus.query",
-  title: { ko: "Prometheus 쿼리", en: "Prometheus query" },
-  targetKind: "prometheus",
-  timeoutMs: 5_000,
+  ...prometheusProbe("prometheus.query", { ko: "Prometheus 쿼리", en: "Prometheus query" }),
   async check(target, params: PrometheusQueryParams | undefined, ctx) {
     const query = params?.query ?? target.query;
     const thresholds = {

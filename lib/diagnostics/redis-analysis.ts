@@ -26,6 +26,13 @@ function num(fields: Record<string, string>, key: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** A field the INFO section always has: its absence means the answer is not Redis INFO. */
+function requiredNum(fields: Record<string, string>, section: string, key: string): number {
+  const n = num(fields, key);
+  if (n === null) throw new Error(`INFO ${section} has no ${key} field`);
+  return n;
+}
+
 export function formatBytes(bytes: number): string {
   const units = ["B", "KB", "MB", "GB", "TB"];
   let value = bytes;
@@ -48,10 +55,8 @@ export interface MemoryInfo {
 }
 
 export function memoryInfo(fields: Record<string, string>): MemoryInfo {
-  const used = num(fields, "used_memory");
-  if (used === null) throw new Error("INFO memory has no used_memory field");
   return {
-    usedBytes: used,
+    usedBytes: requiredNum(fields, "memory", "used_memory"),
     peakBytes: num(fields, "used_memory_peak"),
     rssBytes: num(fields, "used_memory_rss"),
     maxBytes: num(fields, "maxmemory") ?? 0,
@@ -88,10 +93,8 @@ export interface ClientsInfo {
 }
 
 export function clientsInfo(fields: Record<string, string>): ClientsInfo {
-  const connected = num(fields, "connected_clients");
-  if (connected === null) throw new Error("INFO clients has no connected_clients field");
   return {
-    connected,
+    connected: requiredNum(fields, "clients", "connected_clients"),
     blocked: num(fields, "blocked_clients") ?? 0,
     maxclients: num(fields, "maxclients"),
     rejectedConnections: num(fields, "rejected_connections"),

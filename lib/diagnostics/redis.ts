@@ -12,10 +12,11 @@ import {
   pingVerdict,
   type ScannedKey,
 } from "./redis-analysis";
-import { defineProbe } from "./runner";
+import { defineProbe, probeFamily } from "./runner";
 import type { ProbeContext, RedisTarget } from "./types";
 
 const TIMEOUT_MS = 3_000;
+const redisProbe = probeFamily("redis", TIMEOUT_MS);
 const SCAN_COUNT = 1_000;
 const PIPELINE_CHUNK = 1_000;
 
@@ -54,10 +55,7 @@ async function connect(target: RedisTarget, ctx: ProbeContext): Promise<Redis> {
 }
 
 export const redisPing = defineProbe({
-  id: "redis.ping",
-  title: { ko: "Redis 연결 상태 (PING)", en: "Redis connection (PING)" },
-  targetKind: "redis",
-  timeoutMs: TIMEOUT_MS,
+  ...redisProbe("redis.ping", { ko: "Redis 연결 상태 (PING)", en: "Redis connection (PING)" }),
   async check(target, _params: undefined, ctx) {
     const t0 = performance.now();
     const client = await connect(target, ctx);
@@ -81,10 +79,7 @@ export const redisPing = defineProbe({
 });
 
 export const redisMemory = defineProbe({
-  id: "redis.memory",
-  title: { ko: "Redis 메모리 사용량 (INFO memory)", en: "Redis memory (INFO memory)" },
-  targetKind: "redis",
-  timeoutMs: TIMEOUT_MS,
+  ...redisProbe("redis.memory", { ko: "Redis 메모리 사용량 (INFO memory)", en: "Redis memory (INFO memory)" }),
   async check(target, _params: undefined, ctx) {
     const client = await connect(target, ctx);
     const fields = parseRedisInfo(await client.info("memory"));
@@ -94,10 +89,7 @@ export const redisMemory = defineProbe({
 });
 
 export const redisClients = defineProbe({
-  id: "redis.clients",
-  title: { ko: "Redis 클라이언트 (INFO clients)", en: "Redis clients (INFO clients)" },
-  targetKind: "redis",
-  timeoutMs: TIMEOUT_MS,
+  ...redisProbe("redis.clients", { ko: "Redis 클라이언트 (INFO clients)", en: "Redis clients (INFO clients)" }),
   async check(target, _params: undefined, ctx) {
     const client = await connect(target, ctx);
     const [clients, stats] = await Promise.all([client.info("clients"), client.info("stats")]);
@@ -163,10 +155,7 @@ async function typesAndTtls(client: Redis, keys: string[]): Promise<ScannedKey[]
 }
 
 export const redisLocks = defineProbe({
-  id: "redis.locks",
-  title: { ko: "Redis 활성 락 (SCAN + PTTL)", en: "Active Redis locks (SCAN + PTTL)" },
-  targetKind: "redis",
-  timeoutMs: 5_000,
+  ...redisProbe("redis.locks", { ko: "Redis 활성 락 (SCAN + PTTL)", en: "Active Redis locks (SCAN + PTTL)" }, 5_000),
   async check(target, params: LockScanParams | undefined, ctx) {
     const patterns = params?.patterns?.length ? params.patterns : target.lockPatterns;
     const maxKeys = params?.maxKeys ?? target.maxScanKeys;

@@ -105,6 +105,14 @@ export async function executeProbe<K extends TargetKind, P>(
   return result;
 }
 
+/**
+ * The fields every probe of one target kind spells out the same way: the kind and its default timeout. A probe
+ * spreads `family(id, title)` into its spec and may ask for its own timeout.
+ */
+export function probeFamily<K extends TargetKind>(targetKind: K, timeoutMs: number) {
+  return (id: ProbeId, title: Localized, ownTimeoutMs: number = timeoutMs) => ({ id, title, targetKind, timeoutMs: ownTimeoutMs });
+}
+
 /** Builds a probe from its check; run() is executeProbe. */
 export function defineProbe<K extends TargetKind, P = undefined>(spec: ProbeSpec<K, P>): Probe<K, P> {
   return {

@@ -165,11 +165,14 @@ function splitList(value: string): string[] {
 
 type Cfg<K extends TargetKind> = NonNullable<DiagnosticsConfig[K]>[number];
 
+/** What every target says first: its kind, its name and whether it was configured (not a local default). */
+function targetIdentity<K extends TargetKind>(kind: K, c: { name: string }, configured: boolean) {
+  return { kind, name: c.name, configured };
+}
+
 function redisTarget(c: Cfg<"redis">, configured: boolean): RedisTarget {
   return {
-    kind: "redis",
-    name: c.name,
-    configured,
+    ...targetIdentity("redis", c, configured),
     url: c.url,
     lockPatterns: c.lockPatterns ?? [...DEFAULTS.LOCK_PATTERNS],
     maxScanKeys: c.maxScanKeys ?? DEFAULTS.MAX_SCAN_KEYS,
@@ -177,9 +180,7 @@ function redisTarget(c: Cfg<"redis">, configured: boolean): RedisTarget {
 }
 function mysqlTarget(c: Cfg<"mysql">, configured: boolean): MysqlTarget {
   return {
-    kind: "mysql",
-    name: c.name,
-    configured,
+    ...targetIdentity("mysql", c, configured),
     url: c.url,
     indexTable: c.indexTable ?? DEFAULTS.INDEX_TABLE,
     indexColumns: c.indexColumns ?? [...DEFAULTS.INDEX_COLUMNS],
@@ -195,9 +196,7 @@ function actuatorTarget(c: Cfg<"actuator">, configured: boolean): ActuatorTarget
 }
 function prometheusTarget(c: Cfg<"prometheus">, configured: boolean): PrometheusTarget {
   const t: PrometheusTarget = {
-    kind: "prometheus",
-    name: c.name,
-    configured,
+    ...targetIdentity("prometheus", c, configured),
     url: c.url.replace(/\/+$/, ""),
     query: c.query ?? DEFAULTS.PROMETHEUS_QUERY,
     comparator: c.comparator ?? ">",
@@ -210,9 +209,7 @@ function prometheusTarget(c: Cfg<"prometheus">, configured: boolean): Prometheus
 }
 function kafkaTarget(c: Cfg<"kafka">, configured: boolean): KafkaTarget {
   return {
-    kind: "kafka",
-    name: c.name,
-    configured,
+    ...targetIdentity("kafka", c, configured),
     brokers: c.brokers,
     groupId: c.groupId,
     topic: c.topic,
@@ -242,41 +239,23 @@ export function parseDiagnosticsConfig(json: unknown): DiagnosticsConfig {
 /** Merges config-file targets over the env ones: a config target named like an env one replaces it. */
 export function mergeConfig(base: DiagnosticTargets, config: DiagnosticsConfig): DiagnosticTargets {
   const merged: DiagnosticTargets = { ...base };
-  const put = <K extends TargetKind>(kind: K, targets: DiagnosticTargets[K]) => {
+  const put = <K extends TargetKind, C>(
+    kind: K,
+    configs: readonly C[] | undefined,
+    toTarget: (config: C) => DiagnosticTargets[K][number],
+  ) => {
+    if (!configs) return;
+    const targets = configs.map(toTarget);
     const kept = base[kind].filter((b) => !targets.some((t) => t.name === b.name));
     // Config targets come first when one is named "default"; otherwise the env default stays first.
     merged[kind] = (targets.some((t) => t.name === "default") ? [...targets, ...kept] : [...kept, ...targets]) as DiagnosticTargets[K];
   };
-  if (config.redis)
-    put(
-      "redis",
-      config.redis.map((c) => redisTarget(c, true)),
-    );
-  if (config.mysql)
-    put(
-      "mysql",
-      config.mysql.map((c) => mysqlTarget(c, true)),
-    );
-  if (config.actuator)
-    put(
-      "actuator",
-      config.actuator.map((c) => actuatorTarget(c, true)),
-    );
-  if (config.prometheus)
-    put(
-      "prometheus",
-      config.prometheus.map((c) => prometheusTarget(c, true)),
-    );
-  if (config.kafka)
-    put(
-      "kafka",
-      config.kafka.map((c) => kafkaTarget(c, true)),
-    );
-  if (config.kubernetes)
-    put(
-      "kubernetes",
-      config.kubernetes.map((c) => kubernetesTarget(c)),
-    );
+  put("redis", config.redis, (c) => redisTarget(c, true));
+  put("mysql", config.mysql, (c) => mysqlTarget(c, true));
+  put("actuator", config.actuator, (c) => actuatorTarget(c, true));
+  put("prometheus", config.prometheus, (c) => prometheusTarget(c, true));
+  put("kafka", config.kafka, (c) => kafkaTarget(c, true));
+  put("kubernetes", config.kubernetes, (c) => kubernetesTarget(c));
   return merged;
 }
 

@@ -2,6 +2,7 @@
 // The rule engine (lib/domain/rule-engine.ts) evaluates them with Prometheus `for:` semantics,
 // lib/metrics/rules-export.ts writes them as a Prometheus rules file.
 import type { Severity } from "./severity";
+import { oneOf } from "@/lib/domain/one-of";
 
 /** The shop's signals; a metric source answers each one (simulator or PromQL). */
 export const SIGNAL_IDS = [
@@ -39,9 +40,7 @@ export const SIGNALS: Record<SignalId, SignalInfo> = {
   coupon_lag: { id: "coupon_lag", unit: "s", label: { ko: "쿠폰 발급 지연", en: "Coupon issue lag" } },
 };
 
-export function isSignalId(value: unknown): value is SignalId {
-  return typeof value === "string" && (SIGNAL_IDS as readonly string[]).includes(value);
-}
+export const isSignalId = oneOf(SIGNAL_IDS);
 
 export const ALERT_RULE_NAMES = [
   "HighResponseTime",
@@ -87,6 +86,15 @@ export interface AlertRule {
 }
 
 const MIN = 60_000;
+
+/** CPU and memory pressure (see the system rules below): a P3 after 5 minutes, our choice, on a percentage. */
+const PRESSURE_FOR_5_MIN_IS_P3 = {
+  forMs: 5 * MIN,
+  action: { kind: "severity", severity: "P3" },
+  severity: "P3",
+  severitySource: "chosen",
+  unit: "percent",
+} as const;
 
 export const ALERT_RULES: readonly AlertRule[] = [
   {
@@ -147,11 +155,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
     signal: "cpu",
     comparator: ">",
     threshold: 80,
-    forMs: 5 * MIN,
-    action: { kind: "severity", severity: "P3" },
-    severity: "P3",
-    severitySource: "chosen",
-    unit: "percent",
+    ...PRESSURE_FOR_5_MIN_IS_P3,
     description: {
       ko: "CPU 사용률이 5분 동안 80%를 넘음 (심각도 P3: 성능 저하)",
       en: "CPU usage above 80 % for 5 minutes (severity P3: degradation)",
@@ -163,11 +167,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
     signal: "memory",
     comparator: ">",
     threshold: 85,
-    forMs: 5 * MIN,
-    action: { kind: "severity", severity: "P3" },
-    severity: "P3",
-    severitySource: "chosen",
-    unit: "percent",
+    ...PRESSURE_FOR_5_MIN_IS_P3,
     description: {
       ko: "메모리 사용률이 5분 동안 85%를 넘음 (심각도 P3: 성능 저하)",
       en: "Memory usage above 85 % for 5 minutes (severity P3: degradation)",
@@ -225,9 +225,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   },
 ];
 
-export function isAlertRuleName(value: unknown): value is AlertRuleName {
-  return typeof value === "string" && (ALERT_RULE_NAMES as readonly string[]).includes(value);
-}
+export const isAlertRuleName = oneOf(ALERT_RULE_NAMES);
 
 export function findAlertRule(name: string): AlertRule | undefined {
   return ALERT_RULES.find((r) => r.name === name);

@@ -1,10 +1,9 @@
 // Roles and what each may do. Checked on the server for every mutation (lib/server/api.ts, server actions).
+import { oneOf } from "@/lib/domain/one-of";
 export const ROLES = ["admin", "commander", "responder", "manager", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
-}
+export const isRole = oneOf(ROLES);
 
 export const PERMISSIONS = {
   "incident.declare": ["admin", "commander", "responder"],

@@ -1,6 +1,7 @@
 // The runbooks' types and the probe ids: what lib/domain/runbook-data/* describes and lib/domain/runbooks.ts
 // builds. Kept apart so the data files depend on the types, never on the module that imports them.
 import type { ScenarioSlug } from "./scenarios";
+import { oneOf } from "@/lib/domain/one-of";
 
 export interface Localized {
   ko: string;
@@ -27,9 +28,7 @@ export const PROBE_IDS = [
 ] as const;
 export type ProbeId = (typeof PROBE_IDS)[number];
 
-export function isProbeId(value: unknown): value is ProbeId {
-  return typeof value === "string" && (PROBE_IDS as readonly string[]).includes(value);
-}
+export const isProbeId = oneOf(PROBE_IDS);
 
 export type CommandLanguage = "bash" | "sql" | "promql";
 /** wrong: does not work as written; dangerous: works but can hurt; caution: fine, with a side effect to know. */

@@ -1,5 +1,6 @@
 // The manual's six incident scenarios (sections 2.1–2.4). Runbook detail lives in lib/domain/runbooks.
 import type { Severity } from "./severity";
+import { oneOf } from "@/lib/domain/one-of";
 
 export const SCENARIO_SLUGS = [
   "redis-lock-timeout",
@@ -67,9 +68,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
-export function isScenarioSlug(value: unknown): value is ScenarioSlug {
-  return typeof value === "string" && (SCENARIO_SLUGS as readonly string[]).includes(value);
-}
+export const isScenarioSlug = oneOf(SCENARIO_SLUGS);
 
 export function findScenario(slug: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.slug === slug);

@@ -1,4 +1,5 @@
 // Severity levels of the manual (section 1.3) and their resolution targets.
+import { oneOf } from "@/lib/domain/one-of";
 export const SEVERITIES = ["P0", "P1", "P2", "P3"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -11,9 +12,7 @@ export const SEVERITY_TARGET_MS: Record<Severity, number> = {
   P3: 240 * MINUTE,
 };
 
-export function isSeverity(value: unknown): value is Severity {
-  return typeof value === "string" && (SEVERITIES as readonly string[]).includes(value);
-}
+export const isSeverity = oneOf(SEVERITIES);
 
 /** Lower rank = more severe; used to sort lists "worst first". */
 export function severityRank(severity: Severity): number {

@@ -1,6 +1,7 @@
 // Pure rules for signing in: throttling delays, SSO claims, group → role mapping, failure classification.
 // No I/O and no clock: callers pass `now` and the stored state.
 import { ROLES, isRole, type Role } from "./roles";
+import { oneOf } from "@/lib/domain/one-of";
 
 // ---------------------------------------------------------------- throttling
 
@@ -127,9 +128,7 @@ export const SSO_FAILURES = [
 ] as const;
 export type SsoFailure = (typeof SSO_FAILURES)[number];
 
-export function isSsoFailure(value: unknown): value is SsoFailure {
-  return typeof value === "string" && (SSO_FAILURES as readonly string[]).includes(value);
-}
+export const isSsoFailure = oneOf(SSO_FAILURES);
 
 /** Maps what went wrong talking to the provider (an error code or message) to what the user is told. */
 export function classifyProviderError(

@@ -1,10 +1,9 @@
 // Incident status workflow: investigating → identified → mitigated → resolved, and reopen.
+import { oneOf } from "@/lib/domain/one-of";
 export const STATUSES = ["investigating", "identified", "mitigated", "resolved"] as const;
 export type Status = (typeof STATUSES)[number];
 
-export function isStatus(value: unknown): value is Status {
-  return typeof value === "string" && (STATUSES as readonly string[]).includes(value);
-}
+export const isStatus = oneOf(STATUSES);
 
 export function isOpen(status: Status): boolean {
   return status !== "resolved";

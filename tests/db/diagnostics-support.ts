@@ -1,6 +1,7 @@
 // Helpers for the diagnostics db tests: a per-test REDIS_URL/MYSQL_URL, counts, a hung TCP peer,
 // and a reader for the NDJSON stream of POST .../diagnostics.
 import net from "node:net";
+import { listenOnFreePort } from "../support/listen";
 import { prisma } from "@/lib/server/db";
 import { ndjsonLines } from "@/lib/client/ndjson";
 
@@ -39,11 +40,8 @@ export async function hungServer(): Promise<{ port: number; close: () => Promise
     socket.on("error", () => undefined);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (!address || typeof address === "string") throw new Error("no port");
   return {
-    port: address.port,
+    port: await listenOnFreePort(server),
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

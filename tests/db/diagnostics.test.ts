@@ -12,7 +12,7 @@ import type { DiagnosticRunDto } from "@/lib/server/diagnostics/dto";
 import { actorsFor } from "../support/actors";
 import { diagCounts, hungServer, withEnv } from "./diagnostics-support";
 import { expectAppError } from "../support/app-error";
-import net from "node:net";
+import { closedPort } from "../support/listen";
 import { metricSource } from "@/lib/server/metrics/source";
 import { isBuiltInPromData } from "@/lib/diagnostics/builtin-summary";
 
@@ -215,10 +215,3 @@ describe(`diagnostics on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
 });
 
 /** A port nothing listens on: bound once by the system, then released. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

@@ -3,14 +3,13 @@
 // sending, then restarted. Every step must be fired once and every notification delivered once: counted
 // in the database (one firing, one timeline entry, one successful attempt) and at a local HTTP sink
 // standing in for Slack and the SMS/voice provider (one request per message).
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db";
 import { advanceClock, now } from "@/lib/server/clock";
 import { declareIncident } from "@/lib/server/incidents";
 import type { Actor } from "@/lib/server/actor";
-import { actorFor } from "../support/actors";
-import { setEscalationContacts, startSink, type Sink } from "../support/escalations";
+import { startPaging, type Sink } from "../support/escalations";
+import { workerLauncher, type Worker } from "../support/escalation-workers";
 
 const MIN = 60_000;
 const LEASE_MS = 2_000;
@@ -30,9 +29,7 @@ let commander: Actor;
 let sink: Sink;
 
 beforeAll(async () => {
-  commander = await actorFor("commander");
-  await setEscalationContacts(prisma);
-  sink = await startSink(() => 200);
+  ({ commander, sink } = await startPaging());
 });
 /** Declared one after another: the test is about the workers, not about the database's connection pool. */
 async function declareMany<T>(count: number, declare: (i: number) => Promise<T>): Promise<T[]> {
@@ -41,65 +38,33 @@ async function declareMany<T>(count: number, declare: (i: number) => Promise<T>)
   return out;
 }
 
-const started = new Set<ChildProcess>();
+const workers = workerLauncher(() => ({ WORKER_LEASE_MS: String(LEASE_MS), SINK_URL: sink.url }));
+const startWorker = workers.start;
 afterAll(async () => {
   // Belt and braces: no worker may keep running into the next test file.
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  workers.killAll();
   await sink.close();
 });
-
-interface Worker {
-  child: ChildProcess;
-  /** resolves with the first stdout line that starts with `prefix` */
-  line(prefix: string): Promise<string>;
-  exited: Promise<number | null>;
-}
-
-function startWorker(env: Record<string, string>): Worker {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/support/escalation-worker.mts"], {
-    env: { ...process.env, WORKER_LEASE_MS: String(LEASE_MS), SINK_URL: sink.url, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  started.add(child);
-  let out = "";
-  const waiters: { prefix: string; resolve: (line: string) => void }[] = [];
-  child.stdout.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-    for (const w of [...waiters]) {
-      const line = out.split("\n").find((l) => l.startsWith(w.prefix));
-      if (line) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(line);
-      }
-    }
-  });
-  let err = "";
-  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return {
-    child,
-    exited,
-    line: (prefix) =>
-      new Promise<string>((resolve, reject) => {
-        const found = out.split("\n").find((l) => l.startsWith(prefix));
-        if (found) return resolve(found);
-        waiters.push({ prefix, resolve });
-        void exited.then((code) => reject(new Error(`worker exited (${code}) before "${prefix}"\n${out}\n${err}`)));
-      }),
-  };
-}
 
 async function kill(worker: Worker) {
   worker.child.kill("SIGKILL");
   await worker.exited;
 }
 
-async function runUntilIdle(env: Record<string, string>) {
-  const worker = startWorker(env);
-  const done = await worker.line("DONE ");
-  expect(await worker.exited).toBe(0);
-  return JSON.parse(done.slice(5)) as { fired: number; attempted: number };
+/** Runs a worker at `nowMs` until it claims a `kind` row of the incident, SIGKILLs it there; the claimed row's id. */
+async function killAfterClaim(kind: "firing" | "notification", incidentId: number, nowMs: number): Promise<string> {
+  const worker = startWorker({
+    WORKER_NOW_MS: String(nowMs),
+    PAUSE_AFTER_CLAIM: kind,
+    PAUSE_INCIDENT: String(incidentId),
+    WORKER_MODE: "forever",
+  });
+  const claimed = (await worker.line(`CLAIMED ${kind} `)).split(" ")[2];
+  await kill(worker);
+  return claimed;
 }
+
+const runUntilIdle = (env: Record<string, string>) => workers.runUntilIdle<{ fired: number; attempted: number }>(env);
 
 /** Per incident: firings, escalation timeline entries, and each notification with its attempts. */
 async function outcome(incidentIds: number[]) {
@@ -123,14 +88,7 @@ describe(`escalation workers killed mid-flight on ${process.env.DATABASE_URL?.sp
     const t = now().getTime();
 
     // 1. Killed holding the claim on the team-lead step, before firing it.
-    const first = startWorker({
-      WORKER_NOW_MS: String(t),
-      PAUSE_AFTER_CLAIM: "firing",
-      PAUSE_INCIDENT: String(incident.id),
-      WORKER_MODE: "forever",
-    });
-    const claimedFiring = (await first.line("CLAIMED firing ")).split(" ")[2];
-    await kill(first);
+    const claimedFiring = await killAfterClaim("firing", incident.id, t);
     const afterFirst = await outcome([incident.id]);
     expect(afterFirst.firings.map((f) => [f.id, f.fireKey, f.firedAt, f.claimedBy !== null])).toEqual([
       [claimedFiring, "team_lead", null, true],
@@ -140,14 +98,7 @@ describe(`escalation workers killed mid-flight on ${process.env.DATABASE_URL?.sp
 
     // 2. Restarted after the lease: the step is taken over and fired; killed again holding a notification's claim.
     // (Each restart's clock is past the lease with a wide margin: a busy machine may take a while to claim.)
-    const second = startWorker({
-      WORKER_NOW_MS: String(t + LEASE_MS + 10_000),
-      PAUSE_AFTER_CLAIM: "notification",
-      PAUSE_INCIDENT: String(incident.id),
-      WORKER_MODE: "forever",
-    });
-    const claimedNotification = (await second.line("CLAIMED notification ")).split(" ")[2];
-    await kill(second);
+    const claimedNotification = await killAfterClaim("notification", incident.id, t + LEASE_MS + 10_000);
     const afterSecond = await outcome([incident.id]);
     expect(afterSecond.firings).toHaveLength(1);
     expect(afterSecond.firings[0].firedAt).not.toBeNull();

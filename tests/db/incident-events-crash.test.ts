@@ -6,7 +6,6 @@
 //   - a second restart finishes: the "declared" page reaches the Slack / SMS / voice sink exactly once per
 //     message, the event row is processed once.
 // And two instances dispatching the same backlog at once handle every event row once.
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
@@ -14,76 +13,27 @@ import { changeIncident, declareIncident, addNote } from "@/lib/server/incidents
 import { onCommittedIncidentEvents } from "@/lib/server/incident-outbox/kick";
 import { installCommitDispatch } from "@/lib/server/incident-outbox/start";
 import type { Actor } from "@/lib/server/actor";
-import { actorFor } from "../support/actors";
-import { setEscalationContacts, startSink, type Sink } from "../support/escalations";
+import { startPaging, type Sink } from "../support/escalations";
+import { workerLauncher } from "../support/escalation-workers";
 
 const LEASE_MS = 2_000;
 let commander: Actor;
 let sink: Sink;
 
 beforeAll(async () => {
-  commander = await actorFor("commander");
-  await setEscalationContacts(prisma);
-  sink = await startSink(() => 200);
+  ({ commander, sink } = await startPaging());
 });
 
-const started = new Set<ChildProcess>();
+const workers = workerLauncher(() => ({ WORKER_LEASE_MS: String(LEASE_MS), SINK_URL: sink.url }));
+const startWorker = workers.start;
 afterAll(async () => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  workers.killAll();
   await sink.close();
   installCommitDispatch(`vitest-${process.pid}`);
 });
 
-interface Worker {
-  child: ChildProcess;
-  line(prefix: string): Promise<string>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output(): string;
-}
-
-function startWorker(env: Record<string, string>): Worker {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/support/escalation-worker.mts"], {
-    env: { ...process.env, WORKER_LEASE_MS: String(LEASE_MS), SINK_URL: sink.url, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  started.add(child);
-  let out = "";
-  let err = "";
-  const waiters: { prefix: string; resolve: (line: string) => void }[] = [];
-  child.stdout!.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-    for (const w of [...waiters]) {
-      const line = out.split("\n").find((l) => l.startsWith(w.prefix));
-      if (line) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(line);
-      }
-    }
-  });
-  child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return {
-    child,
-    exited,
-    output: () => `${out}\n${err}`,
-    line: (prefix) =>
-      new Promise<string>((resolve, reject) => {
-        const found = out.split("\n").find((l) => l.startsWith(prefix));
-        if (found) return resolve(found);
-        waiters.push({ prefix, resolve });
-        void exited.then(({ code }) => reject(new Error(`worker exited (${code}) before "${prefix}"\n${out}\n${err}`)));
-      }),
-  };
-}
-
-async function runUntilIdle(env: Record<string, string>) {
-  const worker = startWorker(env);
-  const done = await worker.line("DONE ");
-  expect((await worker.exited).code).toBe(0);
-  return JSON.parse(done.slice(5)) as { instance: string; fired: number; attempted: number; events: string[] };
-}
+const runUntilIdle = (env: Record<string, string>) =>
+  workers.runUntilIdle<{ instance: string; fired: number; attempted: number; events: string[] }>(env);
 
 function sinkCounts(incidentId: number) {
   const counts = new Map<string, number>();

@@ -17,7 +17,7 @@ import { createSchedule } from "@/lib/server/oncall/store";
 import { scheduleInput } from "@/lib/domain/oncall/input";
 import { createApiToken } from "@/lib/server/tokens";
 import { createNotifyRouter, notifyConfigFromEnv } from "@/lib/notify";
-import { DEFAULT_RULES } from "@/lib/domain/reach/notification-rules";
+import { DEFAULT_RULES, type NotificationRulesInput } from "@/lib/domain/reach/notification-rules";
 import { GET, PUT } from "@/app/api/v1/me/notification-rules/route";
 import type { Actor } from "@/lib/server/actor";
 import { actorFor } from "../support/actors";
@@ -66,6 +66,15 @@ afterAll(async () => {
   await prisma.userPagingContact.deleteMany({ where: { userId: lead.userId! } });
 });
 
+/** The team lead's rules of most tests: an SMS at once, a call 3 minutes later (urgent pages only). */
+const SMS_THEN_CALL_AFTER_3_MIN: NotificationRulesInput = {
+  high: [
+    { channel: "sms", delayMinutes: 0 },
+    { channel: "phone", delayMinutes: 3 },
+  ],
+  low: [],
+};
+
 /** Delivers everything due now (other files' leftovers too). */
 async function deliverAll() {
   for (let i = 0; i < 50; i++) if ((await runDeliveryTick(now(), "rules-test", { router })).attempted === 0) return;
@@ -85,13 +94,7 @@ const resolve = (id: number) => prisma.incident.update({ where: { id }, data: { 
 
 describe(`personal notification rules on ${process.env.DATABASE_URL?.split(":")[0]}`, () => {
   it("SMS at once, a call after 3 min: an acknowledgement by SMS at 2 min cancels the call, which is never placed", async () => {
-    await setNotificationRules(lead, lead.userId!, {
-      high: [
-        { channel: "sms", delayMinutes: 0 },
-        { channel: "phone", delayMinutes: 3 },
-      ],
-      low: [],
-    });
+    await setNotificationRules(lead, lead.userId!, SMS_THEN_CALL_AFTER_3_MIN);
     const incident = await declareIncident(commander, { title: "Rules: checkout down", severity: "P0" });
     advanceClock(15 * MIN);
     const fired = (await runSchedulerTick(now(), "rules-test")).fired.find((f) => f.incidentId === incident.id)!;
@@ -179,13 +182,7 @@ describe(`personal notification rules on ${process.env.DATABASE_URL?.split(":")[
   });
 
   it("a delayed page claimed after its step was acknowledged (the acknowledgement's own cancel missed it) is cancelled, not sent", async () => {
-    await setNotificationRules(lead, lead.userId!, {
-      high: [
-        { channel: "sms", delayMinutes: 0 },
-        { channel: "phone", delayMinutes: 3 },
-      ],
-      low: [],
-    });
+    await setNotificationRules(lead, lead.userId!, SMS_THEN_CALL_AFTER_3_MIN);
     const incident = await declareIncident(commander, { title: "Rules: login errors", severity: "P0" });
     advanceClock(15 * MIN);
     await runSchedulerTick(now(), "rules-test");

@@ -20,7 +20,7 @@ import {
 import { runSqlCheck } from "@/lib/server/postmortems/recovery-runner";
 import { recoveryConfig } from "@/lib/server/postmortems/recovery-config";
 import { recoveryCheckInput } from "@/lib/domain/recovery-checks";
-import { actorFor } from "../support/actors";
+import { actorFor, actorsFor } from "../support/actors";
 import { expectAppError } from "../support/app-error";
 
 const MARIADB_ROOT = process.env.TEST_MYSQL_URL ?? "mysql://root@127.0.0.1:3306/test";
@@ -47,12 +47,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 beforeAll(async () => {
-  [commander, responder, admin, viewer] = await Promise.all([
-    actorFor("commander"),
-    actorFor("responder"),
-    actorFor("admin"),
-    actorFor("viewer"),
-  ]);
+  ({ commander, responder, admin, viewer } = await actorsFor("commander", "responder", "admin", "viewer"));
   actuator = createServer(
     (req, res) =>
       void (async () => {

@@ -16,7 +16,7 @@ import { templateHeadings } from "@/lib/domain/postmortem/export";
 import { REQUIRED_FIELD_KEYS, type PostmortemSections } from "@/lib/domain/postmortem/template";
 import { wallClock } from "@/lib/domain/postmortem/time";
 import type { SectionsStateDto } from "@/lib/server/postmortems/dto";
-import { actorFor } from "../support/actors";
+import { actorsFor } from "../support/actors";
 import { expectAppError } from "../support/app-error";
 
 let admin: Actor;
@@ -25,12 +25,7 @@ let responder: Actor;
 let viewer: Actor;
 
 beforeAll(async () => {
-  [admin, commander, responder, viewer] = await Promise.all([
-    actorFor("admin"),
-    actorFor("commander"),
-    actorFor("responder"),
-    actorFor("viewer"),
-  ]);
+  ({ admin, commander, responder, viewer } = await actorsFor("admin", "commander", "responder", "viewer"));
 });
 
 /** A P1 that was declared, noted, diagnosed, escalated and resolved 42 minutes later. */

@@ -21,7 +21,7 @@ import { scheduleInput } from "@/lib/domain/oncall/input";
 import { myReadiness, onCallReadiness } from "@/lib/server/reach/readiness";
 import type { Actor } from "@/lib/server/actor";
 import { actorFor } from "../support/actors";
-import { CONTACTS, setEscalationContacts, startSink, type Sink } from "../support/escalations";
+import { CONTACTS, startPaging, type Sink } from "../support/escalations";
 import { startHttpServer, type TestServer } from "../services/notify/helpers";
 
 const MIN = 60_000;
@@ -34,9 +34,7 @@ let sink: Sink;
 let slackResponses: TestServer;
 
 beforeAll(async () => {
-  commander = await actorFor("commander");
-  await setEscalationContacts(prisma);
-  sink = await startSink(() => 200);
+  ({ commander, sink } = await startPaging());
   slackResponses = await startHttpServer((_req, res) => res.writeHead(200).end("ok"));
   // The SMS/voice provider: the sink stands in for it; its auth token also signs the inbound webhooks.
   Object.assign(process.env, {

@@ -47,21 +47,27 @@ function firing(fingerprint: string, at: Date): AlertmanagerNotification {
   };
 }
 
+/** A commander's maintenance window on the component `slug`, begun a minute before now and ending `forMs` after now. */
+async function runningMaintenance(slug: string, title: { ko: string; en: string }, forMs: number) {
+  const commander = await actorFor("commander");
+  const component = (await listComponents()).find((c) => c.slug === slug)!;
+  const start = now();
+  await createMaintenance(commander, {
+    title,
+    components: [component.id],
+    startsAt: new Date(start.getTime() - MIN).toISOString(),
+    endsAt: new Date(start.getTime() + forMs).toISOString(),
+  });
+  return { commander, component, start };
+}
+
 describe("maintenance windows", () => {
   beforeEach(async () => {
     await resetAlerting();
   });
 
   it("hold the automatic incident of an alert on their component while they run, and only then", async () => {
-    const commander = await actorFor("commander");
-    const points = (await listComponents()).find((c) => c.slug === "points")!;
-    const start = now();
-    await createMaintenance(commander, {
-      title: { ko: "포인트 점검", en: "Points maintenance" },
-      components: [points.id],
-      startsAt: new Date(start.getTime() - MIN).toISOString(),
-      endsAt: new Date(start.getTime() + 10 * MIN).toISOString(),
-    });
+    const { component: points } = await runningMaintenance("points", { ko: "포인트 점검", en: "Points maintenance" }, 10 * MIN);
     expect(await alertHeldByMaintenance("PointErrors", { component: "points" })).toBe(true);
     expect(await alertHeldByMaintenance("PointErrors", { component: "points,orders" })).toBe(false);
     expect(await alertHeldByMaintenance("HighErrorRate")).toBe(false);
@@ -87,15 +93,11 @@ describe("maintenance windows", () => {
   });
 
   it("hold the escalations of an incident whose components are all under maintenance until the window ends", async () => {
-    const commander = await actorFor("commander");
-    const payment = (await listComponents()).find((c) => c.slug === "payment")!;
-    const start = now();
-    await createMaintenance(commander, {
-      title: { ko: "결제 DB 점검", en: "Payment DB maintenance" },
-      components: [payment.id],
-      startsAt: new Date(start.getTime() - MIN).toISOString(),
-      endsAt: new Date(start.getTime() + 45 * MIN).toISOString(),
-    });
+    const {
+      commander,
+      component: payment,
+      start,
+    } = await runningMaintenance("payment", { ko: "결제 DB 점검", en: "Payment DB maintenance" }, 45 * MIN);
     const incident = await declareIncident(commander, { title: "결제 지연", severity: "P1", components: [payment.id] });
     expect((await roomStatus(incident.id)).heldByMaintenance).toBe(true);
     // P1: the team lead is due at 30 min — the window still runs, so the step waits

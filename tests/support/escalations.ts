@@ -1,6 +1,8 @@
 // Shared by the escalation tests: a filled-in contacts directory, and a local HTTP sink that stands in
 // for Slack webhooks and a Twilio-shaped SMS/voice provider, recording what it received.
-import type { DB } from "@/lib/server/db";
+import { prisma, type DB } from "@/lib/server/db";
+import type { Actor } from "@/lib/server/actor";
+import { actorFor } from "./actors";
 import { startHttpServer } from "../services/notify/helpers";
 
 export const CONTACTS = {
@@ -74,4 +76,12 @@ export async function startSink(status: (req: SinkRequest) => number, errorBody 
     }
   });
   return { url: server.url, requests, close: server.close };
+}
+
+/** What a test file that pages starts with: the commander, the escalation contacts filled in, a sink answering 200. */
+export async function startPaging(): Promise<{ commander: Actor; sink: Sink }> {
+  const commander = await actorFor("commander");
+  await setEscalationContacts(prisma);
+  const sink = await startSink(() => 200);
+  return { commander, sink };
 }

@@ -3,6 +3,7 @@
 // Item keys are stored in the database: reword labels freely, never rename keys.
 import { z } from "zod";
 import type { LocalizedText } from "./template";
+import { oneOf } from "@/lib/domain/one-of";
 
 export const CHECKLIST_ITEM_KEYS = [
   "transactionScope",
@@ -64,9 +65,7 @@ export interface ChecklistMark {
 
 export type ChecklistState = Partial<Record<ChecklistItemKey, ChecklistMark>>;
 
-export function isChecklistItemKey(value: unknown): value is ChecklistItemKey {
-  return typeof value === "string" && (CHECKLIST_ITEM_KEYS as readonly string[]).includes(value);
-}
+export const isChecklistItemKey = oneOf(CHECKLIST_ITEM_KEYS);
 
 /** Toggling one item; the server adds `by` and `at` from the session and its clock, never from the client. */
 export const checklistToggleInput = z.strictObject({

@@ -16,6 +16,7 @@ import type { Role } from "@/lib/domain/roles";
 import { can } from "@/lib/domain/roles";
 import type { Locale } from "@/lib/i18n/locales";
 import { POSTMORTEM_TEMPLATE, isFilled, type LocalizedText, type PostmortemFieldKey, type PostmortemSections } from "./template";
+import { oneOf } from "@/lib/domain/one-of";
 
 export const POSTMORTEM_STATUSES = ["draft", "in_review", "published"] as const;
 export type PostmortemStatus = (typeof POSTMORTEM_STATUSES)[number];
@@ -26,9 +27,7 @@ export const POSTMORTEM_STATUS_LABELS: Record<PostmortemStatus, LocalizedText> =
   published: { ko: "게시됨", en: "Published" },
 };
 
-export function isPostmortemStatus(value: unknown): value is PostmortemStatus {
-  return typeof value === "string" && (POSTMORTEM_STATUSES as readonly string[]).includes(value);
-}
+export const isPostmortemStatus = oneOf(POSTMORTEM_STATUSES);
 
 export interface MissingField {
   key: PostmortemFieldKey;

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { safeString } from "@/lib/domain/safe-text";
 import type { Locale } from "@/lib/i18n/locales";
+import { oneOf } from "@/lib/domain/one-of";
 
 export interface LocalizedText {
   ko: string;
@@ -184,9 +185,7 @@ export const REQUIRED_FIELD_KEYS: readonly PostmortemFieldKey[] = POSTMORTEM_TEM
   s.fields.filter((f) => f.required).map((f) => f.key),
 );
 
-export function isPostmortemFieldKey(value: unknown): value is PostmortemFieldKey {
-  return typeof value === "string" && (POSTMORTEM_FIELD_KEYS as readonly string[]).includes(value);
-}
+export const isPostmortemFieldKey = oneOf(POSTMORTEM_FIELD_KEYS);
 
 /** Section headings in template order, in one language (what the export writes as ### headings). */
 export function templateHeadings(locale: Locale): string[] {

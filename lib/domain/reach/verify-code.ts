@@ -3,6 +3,7 @@
 // Email gets the code by email, a phone number by SMS (the number is then trusted for SMS and calls alike). Slack and
 // push devices are verified by acknowledging a test page (lib/domain/reach/readiness). Pure: the caller hands in the
 // clock, the random digits and whether the typed code matched the stored hash.
+import { oneOf } from "@/lib/domain/one-of";
 /** The channels a code can be sent through. */
 export const CODE_CHANNELS = ["email", "sms"] as const;
 export type CodeChannel = (typeof CODE_CHANNELS)[number];
@@ -13,7 +14,7 @@ export const CODE_MAX_TRIES = 5;
 export const CODE_RESEND_MS = 60_000;
 export const CODE_LENGTH = 6;
 
-export const isCodeChannel = (value: string): value is CodeChannel => (CODE_CHANNELS as readonly string[]).includes(value);
+export const isCodeChannel = oneOf(CODE_CHANNELS);
 
 /** `randomDigit` returns 0–9 (crypto.randomInt(10) on the server). */
 export function newCode(randomDigit: () => number): string {

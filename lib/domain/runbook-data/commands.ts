@@ -36,6 +36,9 @@ export const step = (ko: string, en: string, extra: StepExtra = {}): StepDef => 
 /** A step the manual does not list, added by the runbook authors. */
 export const added = (ko: string, en: string, extra: StepExtra = {}): StepDef => ({ text: { ko, en }, source: "added", ...extra });
 
+/** A command's note followed by the step's own warning, if it has one, in both languages. */
+const noteWith = (base: Localized, extra?: Localized): Localized => (extra ? t(`${base.ko} ${extra.ko}`, `${base.en} ${extra.en}`) : base);
+
 /** `kubectl restart` does not exist: kubectl answers `Error: unknown command "restart" for "kubectl"`. */
 export function kubectlRestart(deployment: string, extraWarning?: Localized): RunbookCommand {
   const base = t(
@@ -45,7 +48,7 @@ export function kubectlRestart(deployment: string, extraWarning?: Localized): Ru
   return manualBash(`kubectl restart deployment/${deployment}`, {
     corrected: `kubectl rollout restart deployment/${deployment}\nkubectl rollout status deployment/${deployment}`,
     issue: "wrong",
-    note: extraWarning ? t(`${base.ko} ${extraWarning.ko}`, `${base.en} ${extraWarning.en}`) : base,
+    note: noteWith(base, extraWarning),
   });
 }
 
@@ -58,7 +61,7 @@ export function kubectlSetEnv(deployment: string, assignment: string, extra?: Lo
   return manualBash(`kubectl set env deployment/${deployment} ${assignment}`, {
     corrected: `kubectl set env deployment/${deployment} ${assignment}\nkubectl rollout status deployment/${deployment}`,
     issue: "caution",
-    note: extra ? t(`${base.ko} ${extra.ko}`, `${base.en} ${extra.en}`) : base,
+    note: noteWith(base, extra),
   });
 }
 
@@ -70,7 +73,7 @@ export function kubectlScale(deployment: string, replicas: number, extra?: Local
   );
   return manualBash(`kubectl scale deployment/${deployment} --replicas=${replicas}`, {
     issue: "caution",
-    note: extra ? t(`${base.ko} ${extra.ko}`, `${base.en} ${extra.en}`) : base,
+    note: noteWith(base, extra),
   });
 }
 

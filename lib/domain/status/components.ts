@@ -2,6 +2,7 @@
 // A component's state is derived, never typed in: the worst impact among the open incidents that name it,
 // "under maintenance" while a window covers it and no incident is worse, else operational.
 import type { Severity } from "../severity";
+import { oneOf } from "@/lib/domain/one-of";
 
 export const COMPONENT_STATES = ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"] as const;
 export type ComponentState = (typeof COMPONENT_STATES)[number];
@@ -10,9 +11,7 @@ export type ComponentState = (typeof COMPONENT_STATES)[number];
 export const IMPACTS = ["degraded_performance", "partial_outage", "major_outage"] as const;
 export type Impact = (typeof IMPACTS)[number];
 
-export function isImpact(value: unknown): value is Impact {
-  return typeof value === "string" && (IMPACTS as readonly string[]).includes(value);
-}
+export const isImpact = oneOf(IMPACTS);
 
 /** Higher = worse; maintenance ranks below any outage so a real failure during a window still shows. */
 const RANK: Record<ComponentState, number> = {

@@ -2,13 +2,12 @@
 // starts from (per scenario and severity, Korean and English), and the update reminder's timing.
 import type { Severity } from "../severity";
 import type { ScenarioSlug } from "../scenarios";
+import { oneOf } from "@/lib/domain/one-of";
 
 export const UPDATE_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
 export type UpdateStatus = (typeof UPDATE_STATUSES)[number];
 
-export function isUpdateStatus(value: unknown): value is UpdateStatus {
-  return typeof value === "string" && (UPDATE_STATUSES as readonly string[]).includes(value);
-}
+export const isUpdateStatus = oneOf(UPDATE_STATUSES);
 
 export interface Bilingual {
   ko: string;

@@ -17,6 +17,12 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
+/** A whole number of ms within [min, max], with the error naming the range (the numbers as typed, without separators). */
+const millisecondsBetween = (min: number, max: number, fallback: number) => {
+  const range = { error: `must be between ${min} and ${max} ms` };
+  return z.coerce.number({ error: "must be a number of ms" }).int().min(min, range).max(max, range).default(fallback);
+};
+
 /** PROMETHEUS_QUERY_P95_LATENCY, PROMETHEUS_QUERY_ERROR_RATIO, …: replace one signal's PromQL. */
 export const queryVariable = (signal: SignalId) => `PROMETHEUS_QUERY_${signal.toUpperCase()}`;
 
@@ -26,12 +32,7 @@ const schema = z
     PROMETHEUS_URL: optionalText.pipe(
       z.url({ protocol: /^https?$/, error: "must be an http(s) URL like http://prometheus:9090" }).optional(),
     ),
-    PROMETHEUS_TIMEOUT_MS: z.coerce
-      .number({ error: "must be a number of ms" })
-      .int()
-      .min(100, { error: "must be between 100 and 60000 ms" })
-      .max(60_000, { error: "must be between 100 and 60000 ms" })
-      .default(5_000),
+    PROMETHEUS_TIMEOUT_MS: millisecondsBetween(100, 60_000, 5_000),
     PROMETHEUS_PAYMENT_FAILURE_METRIC: optionalText,
     PROMETHEUS_COUPON_LAG_METRIC: optionalText,
     PROMETHEUS_MOUNTPOINT: optionalText,
@@ -40,12 +41,7 @@ const schema = z
     ALERTMANAGER_TOKEN: optionalText.pipe(z.string().min(16, { error: "must be at least 16 characters" }).optional()),
     /** Default of the admin setting "open incidents automatically" until an admin changes it. */
     ALERTS_AUTO_OPEN: flag,
-    ALERT_EVAL_INTERVAL_MS: z.coerce
-      .number({ error: "must be a number of ms" })
-      .int()
-      .min(1_000, { error: "must be between 1000 and 60000 ms" })
-      .max(60_000, { error: "must be between 1000 and 60000 ms" })
-      .default(5_000),
+    ALERT_EVAL_INTERVAL_MS: millisecondsBetween(1_000, 60_000, 5_000),
     /** Leave evaluation to other instances (e.g. a read-only replica); the panel still works. */
     ALERT_ENGINE_DISABLED: flag,
   })

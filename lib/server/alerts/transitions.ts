@@ -16,6 +16,15 @@ import { ruleFiringText, ruleNoDataText, ruleResolvedText, ruleTimelineData } fr
 import { findAlertRule } from "@/lib/domain/alert-rules";
 import type { Transition } from "@/lib/domain/rule-engine";
 
+/**
+ * What the incident's timeline says when a rule alert stops firing or stops getting data. No data is not a
+ * recovery: the alert is still firing as far as anyone knows, and it is said once on the incident.
+ */
+const ENDED_FIRING = {
+  nodata: { kind: "alert-nodata", text: ruleNoDataText, stamp: "noDataAt" },
+  resolved: { kind: "alert-resolved", text: ruleResolvedText, stamp: "resolvedAt" },
+} as const;
+
 export async function actOnTransitions(transitions: readonly Transition[], options: { autoOpen?: boolean } = {}): Promise<number[]> {
   const relevant = transitions.filter((t) => t.to !== "pending");
   if (relevant.length === 0) return [];
@@ -29,37 +38,19 @@ export async function actOnTransitions(transitions: readonly Transition[], optio
     try {
       const row = await prisma.alertState.findUnique({ where: { id }, select: { incidentId: true } });
       const incidentId = await openIncidentOf(row?.incidentId ?? null);
-      if (tr.to === "nodata") {
-        // The source answered with nothing: the alert is still firing as far as anyone knows. Said
-        // once on the incident, never as a recovery.
-        if (incidentId) {
-          await recordOnIncident(incidentId, {
-            kind: "alert-nodata",
-            actorLabel: actor.label,
-            message: ruleNoDataText(rule, tr.at, tr.value),
-            data: ruleTimelineData(
-              { rule, value: tr.value, activeAt: tr.activeAt, firedAt: tr.firedAt ?? tr.at },
-              { alertId: id, noDataAt: new Date(tr.at).toISOString() },
-            ),
-          });
-        }
-        continue;
-      }
-      if (tr.to === "resolved") {
-        if (incidentId) {
-          await recordOnIncident(incidentId, {
-            kind: "alert-resolved",
-            actorLabel: actor.label,
-            message: ruleResolvedText(rule, tr.at, tr.value),
-            data: ruleTimelineData(
-              { rule, value: tr.value, activeAt: tr.activeAt, firedAt: tr.firedAt ?? tr.at },
-              { alertId: id, resolvedAt: new Date(tr.at).toISOString() },
-            ),
-          });
-        }
-        continue;
-      }
       const facts = { rule, value: tr.value, activeAt: tr.activeAt, firedAt: tr.firedAt ?? tr.at };
+      if (tr.to === "nodata" || tr.to === "resolved") {
+        const entry = ENDED_FIRING[tr.to];
+        if (incidentId) {
+          await recordOnIncident(incidentId, {
+            kind: entry.kind,
+            actorLabel: actor.label,
+            message: entry.text(rule, tr.at, tr.value),
+            data: ruleTimelineData(facts, { alertId: id, [entry.stamp]: new Date(tr.at).toISOString() }),
+          });
+        }
+        continue;
+      }
       if (incidentId) {
         await recordOnIncident(incidentId, {
           kind: "alert",

@@ -11,6 +11,7 @@ import { incidentTopic } from "@/lib/domain/live-topics";
 import { findStep, findRunbook, type RunbookSection } from "@/lib/domain/runbooks";
 import { isUniqueViolation } from "../db-errors";
 import type { RunbookTickDto } from "./dto";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Ticking a step is part of responding, so it needs the same role as changing the incident. */
 const PERMISSION = "incident.update" as const;
@@ -38,14 +39,29 @@ function describeStep(stepId: string) {
   const [slug, section] = stepId.split(".");
   const runbook = findRunbook(slug);
   const title = runbook?.title ?? { ko: slug, en: slug };
-  // Plain objects (not the Localized interface) so Prisma accepts them as JSON.
+  // Plain objects (not the Localized interface) so Prisma accepts them as JSON; the facts are the timeline event's data.
   return {
     step,
+    stepId,
     slug,
     section: section as RunbookSection,
-    stepText: { ko: step.text.ko, en: step.text.en },
-    runbookTitle: { ko: title.ko, en: title.en },
+    text: { ko: step.text.ko, en: step.text.en },
+    runbook: { ko: title.ko, en: title.en },
   };
+}
+
+/** The incident's "runbook" timeline event of a tick or an untick, by the actor. */
+async function recordOnTimeline(
+  tx: Pick<typeof prisma, "timelineEvent">,
+  actor: Actor,
+  incidentId: number,
+  at: Date,
+  message: string,
+  data: Prisma.InputJsonObject & { action: "tick" | "untick" },
+) {
+  await tx.timelineEvent.create({
+    data: { incidentId, kind: "runbook", actorId: actor.userId, actorName: actor.label, message, data, createdAt: at },
+  });
 }
 
 export interface TickOutcome {
@@ -56,7 +72,7 @@ export interface TickOutcome {
 
 export async function tickStep(actor: Actor, incidentId: number, stepId: string): Promise<TickOutcome> {
   requirePermission(actor, PERMISSION);
-  const { step, slug, section, stepText, runbookTitle } = describeStep(stepId);
+  const { step, ...stepFacts } = describeStep(stepId);
   const at = clockNow();
   try {
     const row = await prisma.$transaction(async (tx) => {
@@ -66,16 +82,9 @@ export async function tickStep(actor: Actor, incidentId: number, stepId: string)
       const created = await tx.runbookTick.create({
         data: { incidentId, stepId, actorId: actor.userId, actorName: actor.label, tickedAt: at },
       });
-      await tx.timelineEvent.create({
-        data: {
-          incidentId,
-          kind: "runbook",
-          actorId: actor.userId,
-          actorName: actor.label,
-          message: `Runbook step done: ${step.text.en} (${stepId})`,
-          data: { action: "tick", stepId, slug, section, text: stepText, runbook: runbookTitle },
-          createdAt: at,
-        },
+      await recordOnTimeline(tx, actor, incidentId, at, `Runbook step done: ${step.text.en} (${stepId})`, {
+        action: "tick",
+        ...stepFacts,
       });
       await writeAudit(tx, actor, { action: "runbook.tick", entity: "incident", entityId: incidentId, after: { stepId }, at });
       return created;
@@ -94,7 +103,7 @@ export async function tickStep(actor: Actor, incidentId: number, stepId: string)
 
 export async function untickStep(actor: Actor, incidentId: number, stepId: string): Promise<void> {
   requirePermission(actor, PERMISSION);
-  const { step, slug, section, stepText, runbookTitle } = describeStep(stepId);
+  const { step, ...stepFacts } = describeStep(stepId);
   const at = clockNow();
   await prisma.$transaction(async (tx) => {
     await ensureIncident(incidentId, tx);
@@ -103,16 +112,10 @@ export async function untickStep(actor: Actor, incidentId: number, stepId: strin
     // deleteMany: a concurrent untick deleting first leaves count 0 instead of an exception
     const deleted = await tx.runbookTick.deleteMany({ where: { id: existing.id } });
     if (deleted.count !== 1) throw new AppError("not_found", `Step ${stepId} is not ticked on incident ${incidentId}.`);
-    await tx.timelineEvent.create({
-      data: {
-        incidentId,
-        kind: "runbook",
-        actorId: actor.userId,
-        actorName: actor.label,
-        message: `Runbook step reopened: ${step.text.en} (${stepId})`,
-        data: { action: "untick", stepId, slug, section, text: stepText, runbook: runbookTitle, tickedBy: existing.actorName },
-        createdAt: at,
-      },
+    await recordOnTimeline(tx, actor, incidentId, at, `Runbook step reopened: ${step.text.en} (${stepId})`, {
+      action: "untick",
+      ...stepFacts,
+      tickedBy: existing.actorName,
     });
     await writeAudit(tx, actor, { action: "runbook.untick", entity: "incident", entityId: incidentId, before: toDto(existing), at });
   });

@@ -58,13 +58,15 @@ function message(error: unknown): string {
 async function readEach(
   source: ConfiguredSource,
   signals: readonly SignalId[],
-  simulatorAll: (sim: SimulatorSource) => Promise<Record<SignalId, Series>>,
-  prometheusOne: (prom: PrometheusSource, signal: SignalId) => Promise<Series[]>,
+  read: {
+    simulatorAll: (sim: SimulatorSource) => Promise<Record<SignalId, Series>>;
+    prometheusOne: (prom: PrometheusSource, signal: SignalId) => Promise<Series[]>;
+  },
 ): Promise<Record<SignalId, SignalRead>> {
   const out = {} as Record<SignalId, SignalRead>;
   if (source.kind === "simulator") {
     try {
-      const all = await simulatorAll(source);
+      const all = await read.simulatorAll(source);
       for (const s of signals) out[s] = [all[s]];
     } catch (error) {
       for (const s of signals) out[s] = { error: `simulator failed: ${message(error)}` };
@@ -74,7 +76,7 @@ async function readEach(
   await Promise.all(
     signals.map(async (s) => {
       try {
-        out[s] = await prometheusOne(source, s);
+        out[s] = await read.prometheusOne(source, s);
       } catch (error) {
         out[s] = { error: message(error) };
       }
@@ -91,12 +93,10 @@ export function readRange(
   stepMs: number,
   signals: readonly SignalId[] = SIGNAL_IDS,
 ): Promise<Record<SignalId, SignalRead>> {
-  return readEach(
-    source,
-    signals,
-    (sim) => sim.rangeAll(start, end, stepMs),
-    (prom, s) => prom.range(s, start, end, stepMs),
-  );
+  return readEach(source, signals, {
+    simulatorAll: (sim) => sim.rangeAll(start, end, stepMs),
+    prometheusOne: (prom, s) => prom.range(s, start, end, stepMs),
+  });
 }
 
 /** Every signal at one instant. */
@@ -105,17 +105,15 @@ export function readInstant(
   at: number,
   signals: readonly SignalId[] = SIGNAL_IDS,
 ): Promise<Record<SignalId, SignalRead>> {
-  return readEach(
-    source,
-    signals,
-    async (sim) => {
+  return readEach(source, signals, {
+    simulatorAll: async (sim) => {
       const values = await sim.valuesAt(at);
       const series = {} as Record<SignalId, Series>;
       for (const s of SIGNAL_IDS) series[s] = { labels: {}, points: [{ t: at, v: values[s] }] };
       return series;
     },
-    (prom, s) => prom.instant(s, at),
-  );
+    prometheusOne: (prom, s) => prom.instant(s, at),
+  });
 }
 
 export function isReadError(read: SignalRead): read is { error: string } {

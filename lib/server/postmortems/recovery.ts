@@ -63,15 +63,8 @@ export interface RecoveryStateDto {
   history: Omit<RecoveryBatchDto, "results">[];
 }
 
-type RunRow = {
-  id: string;
+type RunRow = Pick<RecoveryResultDto, "id" | "checkId" | "title" | "ok" | "summary" | "durationMs" | "data"> & {
   batchId: string;
-  checkId: string;
-  title: string;
-  ok: boolean;
-  summary: string;
-  durationMs: number;
-  data: unknown;
   ranAt: Date;
   actorName: string;
 };

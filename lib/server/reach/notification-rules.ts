@@ -4,13 +4,13 @@ import { prisma, type DB } from "../db";
 import { now } from "../clock";
 import { writeAudit } from "../audit";
 import type { Actor } from "../actor";
+import { oneOf } from "@/lib/domain/one-of";
 import {
   DEFAULT_RULES,
   RULE_CHANNELS,
   URGENCIES,
   rulesFor,
   type NotificationRulesInput,
-  type RuleChannel,
   type RuleEntry,
   type RuleSet,
   type Urgency,
@@ -22,8 +22,8 @@ export interface MyNotificationRules extends RuleSet {
   defaults: RuleSet;
 }
 
-const isChannel = (value: string): value is RuleChannel => (RULE_CHANNELS as readonly string[]).includes(value);
-const isUrgency = (value: string): value is Urgency => (URGENCIES as readonly string[]).includes(value);
+const isChannel = oneOf(RULE_CHANNELS);
+const isUrgency = oneOf(URGENCIES);
 
 /** Each user's own lists (only the urgencies they set), in order. */
 export const loadRuleSets = (db: Pick<DB, "notificationRule">, userIds: string[]) => ruleSetsWhere(db, { userId: { in: userIds } });

@@ -1,14 +1,18 @@
 // Helpers for the diagnostics service tests: servers that misbehave on purpose, free ports, URLs.
 import net from "node:net";
+import { closedPort, listenOnFreePort } from "../../support/listen";
+import type { AnyProbe, ProbeResult, Target } from "@/lib/diagnostics/types";
 
-/** A TCP server that accepts connections and never answers (a hung Redis/MySQL/HTTP peer). */
-export async function silentServer(): Promise<{
+export interface SilentServer {
   port: number;
   connections: () => Promise<number>;
   /** open connections on which the client sent a request */
   usedConnections: () => number;
   close: () => Promise<void>;
-}> {
+}
+
+/** A TCP server that accepts connections and never answers (a hung Redis/MySQL/HTTP peer). */
+export async function silentServer(): Promise<SilentServer> {
   const sockets = new Set<net.Socket>();
   const used = new Set<net.Socket>();
   const server = net.createServer((socket) => {
@@ -21,11 +25,8 @@ export async function silentServer(): Promise<{
     // Read and drop whatever the client sends (so its FIN is seen and the socket closes), never answer.
     socket.on("data", () => used.add(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (!address || typeof address === "string") throw new Error("no port");
   return {
-    port: address.port,
+    port: await listenOnFreePort(server),
     connections: () => new Promise((resolve, reject) => server.getConnections((err, n) => (err ? reject(err) : resolve(n)))),
     usedConnections: () => used.size,
     close: async () => {
@@ -35,14 +36,26 @@ export async function silentServer(): Promise<{
   };
 }
 
-/** A port nobody listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (!address || typeof address === "string") throw new Error("no port");
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return address.port;
+export { closedPort };
+
+/**
+ * Runs `probe` with a 300 ms timeout against a silent server (the target built from its port), then hands `check` the
+ * result, how long the run took and the server; the server is closed afterwards whatever happens.
+ */
+export async function runAgainstSilentServer(
+  probe: AnyProbe,
+  targetAt: (port: number) => Target,
+  check: (outcome: { result: ProbeResult; tookMs: number; silent: SilentServer }) => Promise<void>,
+): Promise<void> {
+  const silent = await silentServer();
+  try {
+    const target = targetAt(silent.port);
+    const t0 = performance.now();
+    const result = await probe.run(target, { timeoutMs: 300 });
+    await check({ result, tookMs: performance.now() - t0, silent });
+  } finally {
+    await silent.close();
+  }
 }
 
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisClients, redisLocks, redisMemory, redisPing } from "@/lib/diagnostics/redis";
 import { targetsFromEnv } from "@/lib/diagnostics/targets";
 import type { LockReport } from "@/lib/diagnostics/redis-analysis";
-import { REDIS_URL, RUN_ID, closedPort, delay, eventually, redisDb, silentServer } from "./helpers";
+import { REDIS_URL, RUN_ID, closedPort, delay, eventually, redisDb, runAgainstSilentServer } from "./helpers";
 
 const url = redisDb(REDIS_URL, 9);
 const target = targetsFromEnv({ REDIS_URL: url }).redis[0];
@@ -35,19 +35,16 @@ describe("redis.ping", () => {
   });
 
   it("gives 'timed out after N ms' within the bound for a server that accepts and never answers, and closes the socket", async () => {
-    const silent = await silentServer();
-    try {
-      const t = targetsFromEnv({ REDIS_URL: `redis://127.0.0.1:${silent.port}` }).redis[0];
-      const t0 = performance.now();
-      const r = await redisPing.run(t, { timeoutMs: 300 });
-      const took = performance.now() - t0;
-      expect(r.verdict).toBe("error");
-      expect(r.summary).toBe(`Redis at 127.0.0.1:${silent.port} timed out after 300 ms`);
-      expect(took).toBeLessThan(1_000);
-      await eventually(async () => (await silent.connections()) === 0);
-    } finally {
-      await silent.close();
-    }
+    await runAgainstSilentServer(
+      redisPing,
+      (port) => targetsFromEnv({ REDIS_URL: `redis://127.0.0.1:${port}` }).redis[0],
+      async ({ result: r, tookMs, silent }) => {
+        expect(r.verdict).toBe("error");
+        expect(r.summary).toBe(`Redis at 127.0.0.1:${silent.port} timed out after 300 ms`);
+        expect(tookMs).toBeLessThan(1_000);
+        await eventually(async () => (await silent.connections()) === 0);
+      },
+    );
   });
 
   it("says the port refused the connection, quickly", async () => {

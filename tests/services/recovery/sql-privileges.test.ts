@@ -41,6 +41,21 @@ const sqlCheck = (query: string, database: "mysql" | "postgresql" = "mysql") => 
 });
 
 /** Runs through the session the runner uses, without the filter; a database error comes back as its message. */
+/** Each query passes the read-only filter, yet the check fails: the database denies it, in words matching `denied`. */
+async function expectAcceptedThenDenied(
+  queries: readonly string[],
+  database: "mysql" | "postgresql",
+  config: RecoveryConfig,
+  denied: RegExp,
+): Promise<void> {
+  for (const query of queries) {
+    expect(checkReadOnlySql(query)).toEqual({ ok: true });
+    const outcome = await runSqlCheck(sqlCheck(query, database), config);
+    expect(outcome.ok, query).toBe(false);
+    expect(outcome.summary, query).toMatch(denied);
+  }
+}
+
 async function unfiltered(
   dialect: "mysql" | "postgresql",
   url: string,
@@ -151,16 +166,16 @@ describe("MariaDB: the SQL-check account", () => {
 
   describe("attacks the database stops", () => {
     it("reading credentials through a query the filter accepts: denied", async () => {
-      for (const query of [
-        "SELECT user, host, password FROM mysql.user",
-        "SELECT * FROM mysql.global_priv",
-        "SELECT u.user FROM mysql.user u JOIN point_history p ON p.user_id = 1",
-      ]) {
-        expect(checkReadOnlySql(query)).toEqual({ ok: true });
-        const outcome = await runSqlCheck(sqlCheck(query), config());
-        expect(outcome.ok, query).toBe(false);
-        expect(outcome.summary, query).toMatch(/command denied to user/);
-      }
+      await expectAcceptedThenDenied(
+        [
+          "SELECT user, host, password FROM mysql.user",
+          "SELECT * FROM mysql.global_priv",
+          "SELECT u.user FROM mysql.user u JOIN point_history p ON p.user_id = 1",
+        ],
+        "mysql",
+        config(),
+        /command denied to user/,
+      );
     });
 
     it("reading a file: the filter refuses LOAD_FILE (also as `load_file`); without the filter it returns NULL", async () => {
@@ -331,16 +346,12 @@ describe("PostgreSQL: the SQL-check account and PostgreSQL targets", () => {
 
   describe("attacks the database stops", () => {
     it("reading credentials through a query the filter accepts: denied", async () => {
-      for (const query of [
-        "SELECT rolname, rolpassword FROM pg_authid",
-        "SELECT usename, passwd FROM pg_shadow",
-        "SELECT * FROM pg_catalog.pg_user_mapping",
-      ]) {
-        expect(checkReadOnlySql(query)).toEqual({ ok: true });
-        const outcome = await runSqlCheck(sqlCheck(query, "postgresql"), config());
-        expect(outcome.ok, query).toBe(false);
-        expect(outcome.summary, query).toMatch(/permission denied for (table|view)/);
-      }
+      await expectAcceptedThenDenied(
+        ["SELECT rolname, rolpassword FROM pg_authid", "SELECT usename, passwd FROM pg_shadow", "SELECT * FROM pg_catalog.pg_user_mapping"],
+        "postgresql",
+        config(),
+        /permission denied for (table|view)/,
+      );
     });
 
     it("reading a file: refused by the filter, and denied without it — also through query_to_xml, which the old filter accepted", async () => {

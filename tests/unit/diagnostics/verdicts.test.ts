@@ -16,16 +16,7 @@ import {
 } from "@/lib/diagnostics/mysql-analysis";
 import { slowLogSettings, slowQueryVerdict, unreadableSlowLog } from "@/lib/diagnostics/mysql-slow";
 import { compare, parsePromAnswer, parsePromValue, promVerdict } from "@/lib/diagnostics/prometheus-analysis";
-import {
-  analyseLocks,
-  clientsInfo,
-  clientsVerdict,
-  lockVerdict,
-  memoryInfo,
-  memoryVerdict,
-  parseRedisInfo,
-  pingVerdict,
-} from "@/lib/diagnostics/redis-analysis";
+import * as redis from "@/lib/diagnostics/redis-analysis";
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), "utf8");
 /** prom-captures/*.txt: the body, then a line "HTTP <status>" (some files hold the same request twice: take the first). */
@@ -49,23 +40,23 @@ const INFO_MEMORY =
 
 describe("Redis verdicts", () => {
   it("parses INFO (CRLF, section headers, string values)", () => {
-    const f = parseRedisInfo(INFO_MEMORY);
+    const f = redis.parseRedisInfo(INFO_MEMORY);
     expect(f.used_memory).toBe("77709064");
     expect(f.maxmemory_policy).toBe("noeviction");
     expect(Object.keys(f)).not.toContain("# Memory");
   });
 
   it("judges used/maxmemory: ok below 80 %, warning from 80 %, critical from 90 %", () => {
-    const base = memoryInfo(parseRedisInfo(INFO_MEMORY));
-    expect(memoryVerdict(base).verdict).toBe("ok"); // 29 % of 256 MB
-    expect(memoryVerdict({ ...base, usedBytes: 0.8 * base.maxBytes }).verdict).toBe("warning");
-    expect(memoryVerdict({ ...base, usedBytes: 0.899 * base.maxBytes }).verdict).toBe("warning");
-    expect(memoryVerdict({ ...base, usedBytes: 0.9 * base.maxBytes }).verdict).toBe("critical");
-    expect(memoryVerdict({ ...base, usedBytes: 0.79 * base.maxBytes }).summary).toContain("79.0 % of maxmemory 256.0 MB");
+    const base = redis.memoryInfo(redis.parseRedisInfo(INFO_MEMORY));
+    expect(redis.memoryVerdict(base).verdict).toBe("ok"); // 29 % of 256 MB
+    expect(redis.memoryVerdict({ ...base, usedBytes: 0.8 * base.maxBytes }).verdict).toBe("warning");
+    expect(redis.memoryVerdict({ ...base, usedBytes: 0.899 * base.maxBytes }).verdict).toBe("warning");
+    expect(redis.memoryVerdict({ ...base, usedBytes: 0.9 * base.maxBytes }).verdict).toBe("critical");
+    expect(redis.memoryVerdict({ ...base, usedBytes: 0.79 * base.maxBytes }).summary).toContain("79.0 % of maxmemory 256.0 MB");
   });
 
   it("says so when maxmemory is 0 (unlimited) instead of dividing by it", () => {
-    const v = memoryVerdict({
+    const v = redis.memoryVerdict({
       usedBytes: 1_000_000,
       peakBytes: null,
       rssBytes: null,
@@ -79,19 +70,19 @@ describe("Redis verdicts", () => {
   });
 
   it("warns about an eviction policy that can evict lock keys", () => {
-    const base = memoryInfo(parseRedisInfo(INFO_MEMORY));
-    expect(memoryVerdict({ ...base, policy: "allkeys-lru" }).summary).toContain("policy allkeys-lru may evict lock keys");
+    const base = redis.memoryInfo(redis.parseRedisInfo(INFO_MEMORY));
+    expect(redis.memoryVerdict({ ...base, policy: "allkeys-lru" }).summary).toContain("policy allkeys-lru may evict lock keys");
   });
 
   it("judges clients: blocked > 0 is a warning, near maxclients critical", () => {
-    const c = clientsInfo(parseRedisInfo("connected_clients:12\r\nblocked_clients:0\r\nmaxclients:10000\r\n"));
-    expect(clientsVerdict(c).verdict).toBe("ok");
-    expect(clientsVerdict({ ...c, blocked: 2 })).toEqual({ verdict: "warning", summary: "12 connected of max 10000, 2 blocked" });
-    expect(clientsVerdict({ ...c, connected: 9_600 }).verdict).toBe("critical");
+    const c = redis.clientsInfo(redis.parseRedisInfo("connected_clients:12\r\nblocked_clients:0\r\nmaxclients:10000\r\n"));
+    expect(redis.clientsVerdict(c).verdict).toBe("ok");
+    expect(redis.clientsVerdict({ ...c, blocked: 2 })).toEqual({ verdict: "warning", summary: "12 connected of max 10000, 2 blocked" });
+    expect(redis.clientsVerdict({ ...c, connected: 9_600 }).verdict).toBe("critical");
   });
 
   it("judges ping round trips", () => {
-    expect([pingVerdict(0.4), pingVerdict(150), pingVerdict(1500)]).toEqual(["ok", "warning", "critical"]);
+    expect([redis.pingVerdict(0.4), redis.pingVerdict(150), redis.pingVerdict(1500)]).toEqual(["ok", "warning", "critical"]);
   });
 
   it("reports lock counts, the longest TTLs first, keys without TTL and released keys", () => {
@@ -102,19 +93,21 @@ describe("Redis verdicts", () => {
       { key: "MY_LOCK:gone", type: "none", pttlMs: -2 },
       { key: "MY_LOCK:note", type: "string", pttlMs: 50_000 },
     ];
-    const r = analyseLocks(keys, ["MY_LOCK:*"], false, 10_000);
+    const r = redis.analyseLocks(keys, ["MY_LOCK:*"], false, 10_000);
     expect(r.count).toBe(4);
     expect(r.byType).toEqual({ hash: 3, string: 1 });
     expect(r.longest.map((k) => k.key)).toEqual(["MY_LOCK:note", "MY_LOCK:order:1001", "MY_LOCK:stock:SKU-42"]);
     expect(r.withoutTtl).toEqual(["MY_LOCK:stale"]);
     expect(r.released).toBe(1);
-    expect(lockVerdict(r)).toEqual({
+    expect(redis.lockVerdict(r)).toEqual({
       verdict: "warning",
       summary: "4 keys matching MY_LOCK:*; longest TTL 50.0 s (MY_LOCK:note); 1 without TTL (never expire)",
     });
-    expect(lockVerdict(analyseLocks(keys.slice(0, 2), ["MY_LOCK:*"], true, 2)).summary).toContain("scan stopped at 2 keys (truncated)");
+    expect(redis.lockVerdict(redis.analyseLocks(keys.slice(0, 2), ["MY_LOCK:*"], true, 2)).summary).toContain(
+      "scan stopped at 2 keys (truncated)",
+    );
     expect(
-      analyseLocks(
+      redis.analyseLocks(
         Array.from({ length: 15 }, (_, i) => ({ key: `k${i}`, type: "hash", pttlMs: 1000 + i })),
         ["k*"],
         false,

@@ -21,6 +21,9 @@ const incident = (severity: Severity, extra: Partial<IncidentRef> = {}): Inciden
   ...extra,
 });
 const escalation: NotificationEvent = { kind: "escalation", role: "team_lead", fireKey: "team_lead", round: 0, at: at(15) };
+/** The plan of an event of an incident of that severity, with only the DB admin on call. */
+const planForDba = (severity: Severity, event: NotificationEvent) =>
+  planNotifications({ incident: incident(severity), event, contacts, onCallRoles: ["db_admin"] });
 const routes = (plan: ReturnType<typeof planNotifications>) => plan.deliveries.map((d) => `${d.channel}:${d.to}`);
 
 describe("channels per severity (manual 3.2)", () => {
@@ -63,12 +66,7 @@ describe("recipients", () => {
     const declared = planNotifications({ incident: incident("P1"), event: { kind: "declared", at: at(0) }, contacts });
     expect(declared.deliveries.filter((d) => d.channel === "sms").map((d) => d.recipient?.role)).toEqual(["system_admin", "db_admin"]);
     expect(declared.unreachable).toContainEqual(expect.objectContaining({ role: "network_admin" }));
-    const onlyDba = planNotifications({
-      incident: incident("P1"),
-      event: { kind: "declared", at: at(0) },
-      contacts,
-      onCallRoles: ["db_admin"],
-    });
+    const onlyDba = planForDba("P1", { kind: "declared", at: at(0) });
     expect(routes(onlyDba)).toEqual(["slack:#emergency", "sms:+821077778888", "phone:+821077778888"]);
   });
 
@@ -81,27 +79,12 @@ describe("recipients", () => {
   });
 
   it("resolved and lowered severity never place phone calls; a lowering also tells the old Slack channel", () => {
-    const resolved = planNotifications({
-      incident: incident("P0"),
-      event: { kind: "resolved", at: at(40) },
-      contacts,
-      onCallRoles: ["db_admin"],
-    });
+    const resolved = planForDba("P0", { kind: "resolved", at: at(40) });
     expect(routes(resolved)).toEqual(["slack:#emergency", "sms:+821077778888"]);
     expect(resolved.deliveries[0].message.ko).toContain("40분");
-    const lowered = planNotifications({
-      incident: incident("P2"),
-      event: { kind: "severity-changed", from: "P0", to: "P2", at: at(20) },
-      contacts,
-      onCallRoles: ["db_admin"],
-    });
+    const lowered = planForDba("P2", { kind: "severity-changed", from: "P0", to: "P2", at: at(20) });
     expect(routes(lowered)).toEqual(["slack:#alerts", "email:dba@example.com", "slack:#emergency"]);
-    const raised = planNotifications({
-      incident: incident("P0"),
-      event: { kind: "severity-changed", from: "P2", to: "P0", at: at(40) },
-      contacts,
-      onCallRoles: ["db_admin"],
-    });
+    const raised = planForDba("P0", { kind: "severity-changed", from: "P2", to: "P0", at: at(40) });
     expect(routes(raised)).toEqual(["slack:#emergency", "sms:+821077778888", "phone:+821077778888"]);
   });
 });

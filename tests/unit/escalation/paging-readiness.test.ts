@@ -2,26 +2,11 @@ import { describe, expect, it } from "vitest";
 import { pagedRoles, pagingReadiness, type ConfiguredAdapters } from "@/lib/domain/paging-readiness";
 import type { ContactEntry } from "@/lib/domain/notification-plan";
 import { CONTACT_ROLES } from "@/lib/domain/contacts";
+import { complete, everything } from "../support/paging";
 
 const nothing: ConfiguredAdapters = { slack: {}, email: false, sms: false, phone: false };
-const everything: ConfiguredAdapters = {
-  slack: { "#emergency": true, "#alerts": true, "#monitoring": true },
-  email: true,
-  sms: true,
-  phone: true,
-};
 /** What a fresh install has: one placeholder entry per role, no name, no details (prisma seed). */
 const seeded: ContactEntry[] = CONTACT_ROLES.map((role) => ({ role, name: "", phone: "", email: "", slackHandle: "" }));
-const full = (role: string, name: string): ContactEntry => ({
-  role,
-  name,
-  phone: "+82 10-1111-2222",
-  email: `${name.toLowerCase()}@example.com`,
-  slackHandle: "U0123ABCD",
-});
-const complete: ContactEntry[] = ["team_lead", "department_head", "executive", "system_admin", "db_admin", "network_admin"].map((r) =>
-  full(r, r.replace("_", "")),
-);
 
 describe("paging readiness", () => {
   it("a fresh install reaches nobody: every channel only records in the app and every contact lacks phone, email and Slack id", () => {

@@ -9,6 +9,18 @@ const at = (minutes: number) => new Date(start.getTime() + minutes * MIN);
 function schedule(severity: Severity, nowMin: number, extra: Partial<ScheduleInput> = {}) {
   return computeSchedule({ startedAt: start, now: at(nowMin), severityHistory: [{ severity, at: start }], ...extra });
 }
+/** The schedule at `nowMin` of an incident declared at `from` whose severity changed to `to` at `changedMin`. */
+function changedSchedule(from: Severity, to: Severity, changedMin: number, nowMin: number, extra: Partial<ScheduleInput> = {}) {
+  return computeSchedule({
+    startedAt: start,
+    now: at(nowMin),
+    severityHistory: [
+      { severity: from, at: start },
+      { severity: to, at: at(changedMin) },
+    ],
+    ...extra,
+  });
+}
 const summary = (s: ReturnType<typeof computeSchedule>) =>
   s.steps.map((st) => `${st.key}:${st.state}@${(st.dueAt.getTime() - start.getTime()) / MIN}`);
 
@@ -93,63 +105,27 @@ describe("severity changes recompute from the original start", () => {
   });
 
   it("P2 raised to P1 at 10 min moves the team lead from 60 to 30 min", () => {
-    const s = computeSchedule({
-      startedAt: start,
-      now: at(10),
-      severityHistory: [
-        { severity: "P2", at: start },
-        { severity: "P1", at: at(10) },
-      ],
-    });
+    const s = changedSchedule("P2", "P1", 10, 10);
     expect(summary(s)).toEqual(["team_lead:pending@30", "department_head:pending@60"]);
   });
 
   it("lowering P0 to P2 at 20 min keeps the fired team lead and cancels the rest", () => {
-    const s = computeSchedule({
-      startedAt: start,
-      now: at(20),
-      severityHistory: [
-        { severity: "P0", at: start },
-        { severity: "P2", at: at(20) },
-      ],
-    });
+    const s = changedSchedule("P0", "P2", 20, 20);
     expect(summary(s)).toEqual(["team_lead:fired-due@15", "department_head:cancelled@30", "executive:cancelled@60"]);
     expect(s.steps[1].cancelledBecause).toBe("severity-lowered");
     expect(s.next).toBeNull();
     // and the team lead is never owed again at P2's 60 minutes: one key per role
-    const later = computeSchedule({
-      startedAt: start,
-      now: at(90),
-      severityHistory: [
-        { severity: "P0", at: start },
-        { severity: "P2", at: at(20) },
-      ],
-      renotifyEveryMs: null,
-    });
+    const later = changedSchedule("P0", "P2", 20, 90, { renotifyEveryMs: null });
     expect(dueSteps(later, ["team_lead"])).toEqual([]);
   });
 
   it("lowering P0 to P1 at 20 min moves the department head from 30 to 60 min", () => {
-    const s = computeSchedule({
-      startedAt: start,
-      now: at(20),
-      severityHistory: [
-        { severity: "P0", at: start },
-        { severity: "P1", at: at(20) },
-      ],
-    });
+    const s = changedSchedule("P0", "P1", 20, 20);
     expect(summary(s)).toEqual(["team_lead:fired-due@15", "department_head:pending@60", "executive:cancelled@60"]);
   });
 
   it("lowering P0 to P3 before anything was due cancels every step", () => {
-    const s = computeSchedule({
-      startedAt: start,
-      now: at(30),
-      severityHistory: [
-        { severity: "P0", at: start },
-        { severity: "P3", at: at(10) },
-      ],
-    });
+    const s = changedSchedule("P0", "P3", 10, 30);
     expect(s.steps.map((x) => x.state)).toEqual(["cancelled", "cancelled", "cancelled"]);
     expect(dueSteps(s, [])).toEqual([]);
   });
@@ -168,14 +144,7 @@ describe("severity changes recompute from the original start", () => {
   });
 
   it("a change recorded exactly at the due instant wins", () => {
-    const s = computeSchedule({
-      startedAt: start,
-      now: at(20),
-      severityHistory: [
-        { severity: "P0", at: start },
-        { severity: "P3", at: at(15) },
-      ],
-    });
+    const s = changedSchedule("P0", "P3", 15, 20);
     expect(s.steps[0].state).toBe("cancelled");
   });
 
@@ -260,26 +229,10 @@ describe("acknowledgement and re-notification", () => {
       { stepKey: "team_lead", at: at(15) },
       { stepKey: "department_head", at: at(30) },
     ];
-    const toP2 = computeSchedule({
-      startedAt: start,
-      now: at(46),
-      fired,
-      severityHistory: [
-        { severity: "P0", at: start },
-        { severity: "P2", at: at(40) },
-      ],
-    });
+    const toP2 = changedSchedule("P0", "P2", 40, 46, { fired });
     expect(dueSteps(toP2, ["team_lead", "department_head"]).map((f) => f.fireKey)).toEqual(["team_lead#renotify-2"]);
     expect(toP2.steps.find((x) => x.key === "department_head")).toMatchObject({ state: "fired-due", nextRenotifyAt: null });
-    const toP3 = computeSchedule({
-      startedAt: start,
-      now: at(46),
-      fired,
-      severityHistory: [
-        { severity: "P0", at: start },
-        { severity: "P3", at: at(40) },
-      ],
-    });
+    const toP3 = changedSchedule("P0", "P3", 40, 46, { fired });
     expect(dueSteps(toP3, ["team_lead", "department_head"])).toEqual([]);
   });
 
@@ -288,15 +241,7 @@ describe("acknowledgement and re-notification", () => {
   });
 
   it("a recorded firing wins over a severity change at the same instant", () => {
-    const s = computeSchedule({
-      startedAt: start,
-      now: at(16),
-      severityHistory: [
-        { severity: "P0", at: start },
-        { severity: "P3", at: at(15) },
-      ],
-      fired: [{ stepKey: "team_lead", at: at(15) }],
-    });
+    const s = changedSchedule("P0", "P3", 15, 16, { fired: [{ stepKey: "team_lead", at: at(15) }] });
     expect(s.steps.find((x) => x.key === "team_lead")).toMatchObject({ state: "fired-due", firedAt: at(15) });
   });
 

@@ -165,17 +165,25 @@ const unescape = (s: string) => s.replace(/\\(.)/g, "$1");
 
 /** Index of the top-level "," or ")" that ends the argument starting at `i`. */
 function endOfArgument(code: string, i: number): number {
+  return closingIndex(code, i, { opens: "([{", closes: ")]}", stopAtComma: true });
+}
+
+/**
+ * Index of the first top-level closing bracket (or comma, when asked) from `i`: strings and templates are skipped,
+ * the brackets in `opens`/`closes` nest.
+ */
+function closingIndex(code: string, i: number, brackets: { opens: string; closes: string; stopAtComma: boolean }): number {
   let depth = 0;
   while (i < code.length) {
     const c = code[i];
     if (c === '"' || c === "'") i = stringEnd(code, i);
     else if (c === "`") i = templateEnd(code, i);
     else {
-      if (c === "(" || c === "[" || c === "{") depth++;
-      else if (c === ")" || c === "]" || c === "}") {
+      if (brackets.opens.includes(c)) depth++;
+      else if (brackets.closes.includes(c)) {
         if (depth === 0) return i;
         depth--;
-      } else if (c === "," && depth === 0) return i;
+      } else if (brackets.stopAtComma && c === "," && depth === 0) return i;
       i++;
     }
   }
@@ -202,21 +210,7 @@ function templateEnd(code: string, i: number): number {
 
 /** Index of the "}" closing a `${` whose body starts at `i`. */
 function exprEnd(code: string, i: number): number {
-  let depth = 0;
-  while (i < code.length) {
-    const c = code[i];
-    if (c === '"' || c === "'") i = stringEnd(code, i);
-    else if (c === "`") i = templateEnd(code, i);
-    else {
-      if (c === "{") depth++;
-      else if (c === "}") {
-        if (depth === 0) return i;
-        depth--;
-      }
-      i++;
-    }
-  }
-  return i;
+  return closingIndex(code, i, { opens: "{", closes: "}", stopAtComma: false });
 }
 
 /** The static parts of a template literal: `a.${x}.b` → ["a.", ".b"]. */

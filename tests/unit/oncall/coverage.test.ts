@@ -2,25 +2,10 @@
 // no entry either, a step firing then reaches nobody, and the check says so before it comes.
 import { describe, expect, it } from "vitest";
 import { scheduleCoverage, type ScheduleGaps } from "@/lib/domain/oncall/coverage";
-import { pagedRoles, pagingReadiness, type ConfiguredAdapters } from "@/lib/domain/paging-readiness";
-import type { ContactEntry } from "@/lib/domain/notification-plan";
+import { pagedRoles, pagingReadiness } from "@/lib/domain/paging-readiness";
 import { SEVERITIES } from "@/lib/domain/severity";
+import { complete, everything, full } from "../support/paging";
 
-const everything: ConfiguredAdapters = {
-  slack: { "#emergency": true, "#alerts": true, "#monitoring": true },
-  email: true,
-  sms: true,
-  phone: true,
-};
-const full = (role: string, name: string): ContactEntry => ({
-  role,
-  name,
-  phone: "+82 10-1111-2222",
-  email: `${name.toLowerCase()}@example.com`,
-  slackHandle: "U0123ABCD",
-});
-const ROLES = ["team_lead", "department_head", "executive", "system_admin", "db_admin", "network_admin"];
-const complete = ROLES.map((r) => full(r, r.replace("_", "")));
 const paged = [...new Set(SEVERITIES.flatMap((s) => pagedRoles(s)))];
 const night = { start: "2026-12-05T15:00:00.000Z", end: "2026-12-06T00:00:00.000Z" };
 const schedule = (role: string, gaps = [night]): ScheduleGaps => ({ scheduleId: `s-${role}`, role, name: `${role} rota`, gaps });

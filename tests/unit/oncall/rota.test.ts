@@ -120,17 +120,24 @@ describe("overrides", () => {
   });
 });
 
+/** A two-member rotation handing off daily at 09:00 in `timeZone`, from `startDate`. */
+const dailyRota = (timeZone: string, startDate: string): Rota => ({
+  timeZone,
+  layers: [layer({ rotation: { kind: "daily" }, members: ["a", "b"], startDate: date(startDate) })],
+  overrides: [],
+});
+
+/** The rotation slot around `instant`: "<from> → <until>, <length> h" (bounds in ISO 8601 UTC). */
+function daySlot(rota: Rota, instant: string): string {
+  const slot = rotationSlot(rota.layers[0], rota.timeZone, t(instant))!;
+  return `${new Date(slot.from).toISOString()} → ${new Date(slot.until).toISOString()}, ${(slot.until - slot.from) / HOUR} h`;
+}
+
 describe("daylight-saving changes", () => {
   it("America/New_York: a daily 09:00 handoff stays at 09:00 local; the spring-forward day is 23 hours", () => {
-    const rota: Rota = {
-      timeZone: "America/New_York",
-      layers: [layer({ rotation: { kind: "daily" }, members: ["a", "b"], startDate: date("2026-03-01") })],
-      overrides: [],
-    };
-    const slot = rotationSlot(rota.layers[0], rota.timeZone, t("2026-03-07T20:00:00Z"))!;
-    expect(new Date(slot.from).toISOString()).toBe("2026-03-07T14:00:00.000Z"); // 09:00 EST
-    expect(new Date(slot.until).toISOString()).toBe("2026-03-08T13:00:00.000Z"); // 09:00 EDT
-    expect(slot.until - slot.from).toBe(23 * HOUR);
+    const rota = dailyRota("America/New_York", "2026-03-01");
+    // from 09:00 EST to 09:00 EDT
+    expect(daySlot(rota, "2026-03-07T20:00:00Z")).toBe("2026-03-07T14:00:00.000Z → 2026-03-08T13:00:00.000Z, 23 h");
     expect(onCallAt(rota, t("2026-03-08T12:59:00Z")).userId).toBe(onCallAt(rota, t("2026-03-07T14:00:00Z")).userId);
     expect(onCallAt(rota, t("2026-03-08T13:00:00Z")).userId).not.toBe(onCallAt(rota, t("2026-03-08T12:59:00Z")).userId);
   });
@@ -142,15 +149,9 @@ describe("daylight-saving changes", () => {
   });
 
   it("Europe/Berlin: the autumn day is 25 hours; a handoff at 02:30, which happens twice, is the first one", () => {
-    const rota: Rota = {
-      timeZone: "Europe/Berlin",
-      layers: [layer({ rotation: { kind: "daily" }, members: ["a", "b"], startDate: date("2026-10-01") })],
-      overrides: [],
-    };
-    const slot = rotationSlot(rota.layers[0], rota.timeZone, t("2026-10-25T05:00:00Z"))!;
-    expect(new Date(slot.from).toISOString()).toBe("2026-10-24T07:00:00.000Z"); // 09:00 CEST
-    expect(new Date(slot.until).toISOString()).toBe("2026-10-25T08:00:00.000Z"); // 09:00 CET
-    expect(slot.until - slot.from).toBe(25 * HOUR);
+    const rota = dailyRota("Europe/Berlin", "2026-10-01");
+    // from 09:00 CEST to 09:00 CET
+    expect(daySlot(rota, "2026-10-25T05:00:00Z")).toBe("2026-10-24T07:00:00.000Z → 2026-10-25T08:00:00.000Z, 25 h");
     expect(new Date(instantOf(dayNumber(date("2026-10-25")), parseClock("02:30")!, "Europe/Berlin")).toISOString()).toBe(
       "2026-10-25T00:30:00.000Z",
     );

@@ -42,6 +42,13 @@ const initialState = (sections: PostmortemSections, version = 1): SectionsStateD
   updatedByName: "Kim",
 });
 
+/** A session on `initial`, started as after mount (a draft left in storage is restored and saved). */
+function startSession(id: string, initial: SectionsStateDto, options: Omit<DraftSessionOptions, "id" | "initial">): DraftSession {
+  const session = new DraftSession({ id, initial, ...options });
+  session.start();
+  return session;
+}
+
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
@@ -49,8 +56,7 @@ describe("DraftSession", () => {
   it("saves only the changed fields after a pause, once, and forgets the local draft when saved", async () => {
     const { server, save } = fakeServer({ severity: "P1", impact: "" });
     const storage = new MemoryStorage();
-    const s = new DraftSession({ id: "pm1", initial: initialState(server.sections), save, storage, debounceMs: 800 });
-    s.start();
+    const s = startSession("pm1", initialState(server.sections), { save, storage, debounceMs: 800 });
     s.edit("impact", "1,2");
     s.edit("impact", "1,200 users");
     expect(storage.items.size).toBe(1); // kept locally at once
@@ -66,8 +72,7 @@ describe("DraftSession", () => {
 
   it("a refused save merges fields only the other person changed and saves the user's text on top", async () => {
     const { server, save } = fakeServer({ impact: "", rootCause: "" });
-    const s = new DraftSession({ id: "pm2", initial: initialState(server.sections), save, storage: new MemoryStorage() });
-    s.start();
+    const s = startSession("pm2", initialState(server.sections), { save, storage: new MemoryStorage() });
     server.sections.rootCause = "TTL missing"; // someone else saved meanwhile
     server.version = 2;
     s.edit("impact", "1,200 users");
@@ -80,8 +85,7 @@ describe("DraftSession", () => {
   it("both changed the same field: nothing is saved until the user decides; their text is shown, mine kept", async () => {
     const { server, save } = fakeServer({ rootCause: "" });
     const storage = new MemoryStorage();
-    const s = new DraftSession({ id: "pm3", initial: initialState(server.sections), save, storage });
-    s.start();
+    const s = startSession("pm3", initialState(server.sections), { save, storage });
     server.sections.rootCause = "Theirs";
     server.version = 2;
     s.edit("rootCause", "Mine");
@@ -103,13 +107,11 @@ describe("DraftSession", () => {
   it("after a reload, an unsaved draft comes back from storage and is saved", async () => {
     const { server, save } = fakeServer({ impact: "", rootCause: "" });
     const storage = new MemoryStorage();
-    const first = new DraftSession({ id: "pm4", initial: initialState(server.sections), save, storage });
-    first.start();
+    const first = startSession("pm4", initialState(server.sections), { save, storage });
     first.edit("impact", "typed before the crash");
     first.dispose(); // the tab died before the pause ended
     expect(server.calls).toEqual([]);
-    const second = new DraftSession({ id: "pm4", initial: initialState(server.sections), save, storage });
-    second.start();
+    const second = startSession("pm4", initialState(server.sections), { save, storage });
     expect(second.getState()).toMatchObject({ status: "dirty", notice: { kind: "restored" }, draft: { impact: "typed before the crash" } });
     await vi.advanceTimersByTimeAsync(1_000);
     expect(server.sections.impact).toBe("typed before the crash");
@@ -118,14 +120,12 @@ describe("DraftSession", () => {
   it("a restored draft older than the server merges with what was saved since, or asks", async () => {
     const { server, save } = fakeServer({ impact: "", rootCause: "" });
     const storage = new MemoryStorage();
-    const first = new DraftSession({ id: "pm5", initial: initialState(server.sections), save, storage });
-    first.start();
+    const first = startSession("pm5", initialState(server.sections), { save, storage });
     first.edit("rootCause", "mine");
     first.dispose();
     server.sections = { impact: "theirs", rootCause: "" };
     server.version = 2;
-    const clean = new DraftSession({ id: "pm5", initial: initialState(server.sections, 2), save, storage });
-    clean.start();
+    const clean = startSession("pm5", initialState(server.sections, 2), { save, storage });
     expect(clean.getState()).toMatchObject({
       draft: { impact: "theirs", rootCause: "mine" },
       notice: { kind: "restored" },
@@ -134,8 +134,7 @@ describe("DraftSession", () => {
     clean.dispose();
     server.sections = { impact: "theirs", rootCause: "also theirs" };
     server.version = 3;
-    const conflicted = new DraftSession({ id: "pm5", initial: initialState(server.sections, 3), save, storage });
-    conflicted.start();
+    const conflicted = startSession("pm5", initialState(server.sections, 3), { save, storage });
     expect(conflicted.getState().conflict?.conflicts.map((c) => c.field)).toEqual(["rootCause"]);
     expect(conflicted.getState().draft.rootCause).toBe("mine");
   });
@@ -144,14 +143,7 @@ describe("DraftSession", () => {
     let fail = true;
     const { server, save } = fakeServer({ impact: "", rootCause: "" });
     const flaky: DraftSessionOptions["save"] = (...args) => (fail ? Promise.reject(new Error("offline")) : save(...args));
-    const s = new DraftSession({
-      id: "pm6",
-      initial: initialState(server.sections),
-      save: flaky,
-      storage: new MemoryStorage(),
-      retryMs: 2_000,
-    });
-    s.start();
+    const s = startSession("pm6", initialState(server.sections), { save: flaky, storage: new MemoryStorage(), retryMs: 2_000 });
     s.edit("impact", "x");
     await vi.advanceTimersByTimeAsync(1_000);
     expect(s.getState()).toMatchObject({ status: "error", error: "offline" });

@@ -6,13 +6,12 @@ type S = Partial<Record<PostmortemFieldKey, string>>;
 
 describe("mergeSections (stale save)", () => {
   const base: S = { impact: "사용자 X명", directCause: "락", rootCause: "", detection: "알람" };
+  /** Merges two edits of `base`: the user's and the other person's. */
+  const mergeEdits = (mine: S, theirs: S) =>
+    mergeSections<PostmortemFieldKey>({ base, mine: { ...base, ...mine }, theirs: { ...base, ...theirs } });
 
   it("takes the other person's change where the user did not touch the field", () => {
-    const r = mergeSections<PostmortemFieldKey>({
-      base,
-      mine: { ...base, impact: "사용자 1,200명" },
-      theirs: { ...base, detection: "12:00 알람" },
-    });
+    const r = mergeEdits({ impact: "사용자 1,200명" }, { detection: "12:00 알람" });
     expect(r.clean).toBe(true);
     expect(r.conflicts).toEqual([]);
     expect(r.fromTheirs).toEqual(["detection"]);
@@ -21,11 +20,7 @@ describe("mergeSections (stale save)", () => {
   });
 
   it("reports a conflict with all three texts when both changed a field differently, and keeps it out of merged", () => {
-    const r = mergeSections<PostmortemFieldKey>({
-      base,
-      mine: { ...base, rootCause: "finally 누락" },
-      theirs: { ...base, rootCause: "TTL 미설정" },
-    });
+    const r = mergeEdits({ rootCause: "finally 누락" }, { rootCause: "TTL 미설정" });
     expect(r.clean).toBe(false);
     expect(r.conflicts).toEqual([{ field: "rootCause", base: "", mine: "finally 누락", theirs: "TTL 미설정" }]);
     expect(r.merged.rootCause).toBeUndefined();
@@ -60,11 +55,7 @@ describe("mergeSections (stale save)", () => {
   });
 
   it("resolves conflicts by the user's choice and refuses to finish with undecided ones", () => {
-    const r = mergeSections<PostmortemFieldKey>({
-      base,
-      mine: { ...base, rootCause: "mine", impact: "mine" },
-      theirs: { ...base, rootCause: "theirs", impact: "theirs" },
-    });
+    const r = mergeEdits({ rootCause: "mine", impact: "mine" }, { rootCause: "theirs", impact: "theirs" });
     expect(() => resolveConflicts(r, { rootCause: "mine" })).toThrow(/impact/);
     const done = resolveConflicts(r, { rootCause: "mine", impact: { text: "합친 텍스트" } });
     expect(done).toMatchObject({ rootCause: "mine", impact: "합친 텍스트", directCause: "락", detection: "알람" });

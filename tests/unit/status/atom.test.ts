@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { atomXml, tagId } from "@/lib/domain/status/atom";
+import { parseAtomFeed, validateXml, type AtomEntry } from "../../support/atom-feed";
 
 describe("Atom feed", () => {
   it("is well-formed and has RFC 4287's required elements, with text escaped", () => {
@@ -19,22 +19,14 @@ describe("Atom feed", () => {
         },
       ],
     });
-    expect(XMLValidator.validate(xml)).toBe(true);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(xml) as {
-      feed: {
-        "@xmlns": string;
-        id: string;
-        title: string;
-        updated: string;
-        link: { "@rel": string; "@href": string }[];
-        entry: { id: string; title: string; content: { "#text": string } };
-      };
-    };
-    expect(doc.feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
-    expect(doc.feed.id).toBe("tag:status.example.com,2026:status");
-    expect(doc.feed.updated).toBe("2026-11-29T12:00:00.000Z");
-    expect(doc.feed.link.find((l) => l["@rel"] === "self")?.["@href"]).toContain("/status/feed.atom");
-    expect(doc.feed.entry.title).toBe('[원인 파악] 결제 <장애> & "x"');
-    expect(doc.feed.entry.content["#text"]).toBe("a < b & c");
+    expect(validateXml(xml)).toBe(true);
+    const feed = parseAtomFeed(xml);
+    expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
+    expect(feed.id).toBe("tag:status.example.com,2026:status");
+    expect(feed.updated).toBe("2026-11-29T12:00:00.000Z");
+    expect(feed.link.find((l) => l["@rel"] === "self")?.["@href"]).toContain("/status/feed.atom");
+    const entry = feed.entry as AtomEntry; // one entry: the parser gives it as an object
+    expect(entry.title).toBe('[원인 파악] 결제 <장애> & "x"');
+    expect(entry.content["#text"]).toBe("a < b & c");
   });
 });
