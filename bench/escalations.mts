@@ -8,7 +8,7 @@ import { runEscalationLag } from "./support/escalation-lag.mts";
 
 export async function main() {
   console.log("\n## Escalations: 1,000 open incidents, one step each coming due over 40 s, ticks every 1 s, in-app outbox adapter");
-  runEscalationLag("bench-escalations");
+  runEscalationLag("escalations");
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -68,7 +68,7 @@ export async function main() {
   if (PARTS.includes("escalations")) {
     for (const incidents of [1_000, 10_000]) {
       console.log(`\n### Escalation lag with ${incidents.toLocaleString("en")} open incidents — ${load()}`);
-      runEscalationLag("bench-scale-escalations", incidents);
+      runEscalationLag("scale-escalations", incidents);
     }
   }
 }
