@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { TitledPanel } from "@/components/ui/panel";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import type { ScheduleDto } from "@/lib/client/oncall";
 import { oncallKeys } from "@/lib/client/query-keys";
@@ -58,10 +59,7 @@ export function OverrideForm({
   }
 
   return (
-    <section className="panel space-y-3 p-3" aria-labelledby="overrides-title">
-      <h2 id="overrides-title" className="text-sm font-semibold">
-        {t("overridesTitle")}
-      </h2>
+    <TitledPanel id="overrides-title" title={t("overridesTitle")} look="small" className="panel space-y-3 p-3">
       <p className="text-sm text-slate-600 dark:text-slate-300">{t("overridesHint")}</p>
       {canEdit && (
         <form onSubmit={onSubmit} className="grid gap-2 sm:grid-cols-4 sm:items-end" noValidate data-testid="override-form">
@@ -129,6 +127,6 @@ export function OverrideForm({
           ))}
         </ul>
       )}
-    </section>
+    </TitledPanel>
   );
 }

@@ -15,7 +15,8 @@ import {
   type Urgency,
 } from "@/lib/domain/reach/notification-rules";
 import type { MyNotificationRules } from "@/lib/server/reach/notification-rules";
-import { MyPanel, QueryContent } from "@/components/ui/my-panel";
+import { MyPanel } from "@/components/ui/my-panel";
+import { QueryState } from "@/components/ui/query-state";
 
 const KEY = ["reach", "rules"] as const;
 const API = "/api/v1/me/notification-rules";
@@ -25,9 +26,9 @@ export function MyNotificationRulesPanel() {
   const mine = useQuery({ queryKey: KEY, queryFn: ({ signal }) => apiFetch<MyNotificationRules>(API, { signal }) });
   return (
     <MyPanel id="my-rules" testId="my-rules" title={t("title")} help={t("help")}>
-      <QueryContent query={mine} loading={t("loading")} failed={(message) => t("loadError", { message })}>
+      <QueryState query={mine} look="mine" words={{ loading: t("loading"), failed: (message) => t("loadError", { message }) }}>
         {(saved) => <RulesForm saved={saved} />}
-      </QueryContent>
+      </QueryState>
     </MyPanel>
   );
 }

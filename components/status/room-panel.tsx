@@ -14,6 +14,8 @@ import { IMPACTS, type Impact } from "@/lib/domain/status/components";
 import { UPDATE_STATUSES, type UpdateStatus } from "@/lib/domain/status/updates";
 import type { RoomSlotProps } from "@/components/incidents/room-slot-props";
 import type { RoomStatusDto } from "@/lib/server/status/room";
+import { QueryState } from "@/components/ui/query-state";
+import { ErrorNote } from "@/components/ui/field";
 
 export const statusKeys = { room: (id: number) => ["incident", id, "statuspage"] as const };
 
@@ -51,21 +53,11 @@ export function StatusRoomPanel({ incident, role, locale }: RoomSlotProps) {
             {t("room.viewPage")}
           </a>
         </div>
-        {query.isPending ? (
-          <p className="text-slate-500">{t("room.loading")}</p>
-        ) : query.isError ? (
-          <p className="text-red-600" role="alert">
-            {query.error.message}
-          </p>
-        ) : (
-          <Loaded
-            data={query.data}
-            incidentId={incident.id}
-            locale={locale}
-            mayPublish={mayPublish}
-            mayEdit={can(role, "incident.update")}
-          />
-        )}
+        <QueryState query={query} look="room" words={{ loading: t("room.loading") }}>
+          {(data) => (
+            <Loaded data={data} incidentId={incident.id} locale={locale} mayPublish={mayPublish} mayEdit={can(role, "incident.update")} />
+          )}
+        </QueryState>
       </div>
     </section>
   );
@@ -198,11 +190,7 @@ function ImpactEditor({
           {t("room.saveComponents")}
         </button>
       )}
-      {save.isError && (
-        <p className="field-error" role="alert">
-          {save.error.message}
-        </p>
-      )}
+      <ErrorNote error={save.error} />
     </fieldset>
   );
 }
@@ -285,11 +273,7 @@ function PublishForm({ data, incidentId }: { data: RoomStatusDto; incidentId: nu
           {publish.isPending ? t("room.publishing") : t("room.publish")}
         </button>
       </div>
-      {publish.isError && !Object.keys(errors).length && (
-        <p className="field-error" role="alert">
-          {publish.error.message}
-        </p>
-      )}
+      {!Object.keys(errors).length && <ErrorNote error={publish.error} />}
       {publish.isSuccess && (
         <p role="status" className="text-emerald-700 dark:text-emerald-400">
           {t("room.published")}

@@ -50,3 +50,29 @@ export function DataTable({
     </div>
   );
 }
+
+/** Under a paged table: the next page on demand (nothing is cut silently), with an optional note before the button. */
+export function LoadMore({
+  query,
+  label,
+  busyLabel,
+  testId,
+  children,
+}: {
+  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+  label: ReactNode;
+  /** what the button says while the page comes; its label when absent */
+  busyLabel?: ReactNode;
+  testId?: string;
+  children?: ReactNode;
+}) {
+  if (!query.hasNextPage) return null;
+  return (
+    <div className="border-t border-slate-100 p-2 text-center dark:border-slate-800">
+      {children}
+      <button className="btn" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage} data-testid={testId}>
+        {query.isFetchingNextPage && busyLabel !== undefined ? busyLabel : label}
+      </button>
+    </div>
+  );
+}
