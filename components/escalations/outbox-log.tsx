@@ -26,6 +26,7 @@ const STATE_TEXT: Record<DeliveryState, string> = {
 /** The outbox log: what was written, to whom, over which channel, and every delivery attempt. */
 export function OutboxLog({ incidentId }: { incidentId: number | null }) {
   const t = useTranslations("escalations");
+  const o = useTranslations("escalations.outbox");
   const common = useTranslations("common");
   const locale = toLocale(useLocale());
   const label = useDeliveryLabel();
@@ -66,15 +67,7 @@ export function OutboxLog({ incidentId }: { incidentId: number | null }) {
           <DataTable
             className="panel overflow-x-auto"
             testId="outbox-log"
-            head={[
-              { label: t("outbox.when") },
-              { label: t("outbox.incident") },
-              { label: t("outbox.event") },
-              { label: t("outbox.channelCol") },
-              { label: t("outbox.to") },
-              { label: t("outbox.state") },
-              { label: t("outbox.message") },
-            ]}
+            head={[o("when"), o("incident"), o("event"), o("channelCol"), o("to"), o("state"), o("message")]}
             footer={<LoadMore query={query} label={t("outbox.loadMore")} />}
           >
             {items.map((n) => (

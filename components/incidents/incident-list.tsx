@@ -57,8 +57,8 @@ export function IncidentList() {
           <DataTable
             testId="incident-table"
             head={[
-              { label: t("incidents.colSeverity") },
-              { label: t("incidents.colTitle") },
+              t("incidents.colSeverity"),
+              t("incidents.colTitle"),
               { label: t("incidents.colStatus"), className: "whitespace-nowrap" },
               { label: t("incidents.colTimeLeft"), className: "whitespace-nowrap" },
               { label: t("incidents.colCommander"), className: "hidden sm:table-cell" },

@@ -78,16 +78,7 @@ export function ActionItemsOverview() {
         empty={{ when: query.data?.items.length === 0, text: t(`empty.${filter}`), testId: "overview-empty" }}
       >
         {({ items }) => (
-          <DataTable
-            head={[
-              { label: t("colItem") },
-              { label: t("colOwner") },
-              { label: t("colDue") },
-              { label: t("colHorizon") },
-              { label: t("colStatus") },
-              { label: t("colPostmortem") },
-            ]}
-          >
+          <DataTable head={[t("colItem"), t("colOwner"), t("colDue"), t("colHorizon"), t("colStatus"), t("colPostmortem")]}>
             {items.map((i) => (
               <tr
                 key={i.id}

@@ -49,14 +49,7 @@ export function ActionItemsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: 
       ) : (
         <DataTable
           cell="py-1 pr-2"
-          head={[
-            { label: t("colTitle") },
-            { label: t("colOwner") },
-            { label: t("colDue") },
-            { label: t("colHorizon") },
-            { label: t("colStatus") },
-            canEdit && { cell: "py-1" },
-          ]}
+          head={[t("colTitle"), t("colOwner"), t("colDue"), t("colHorizon"), t("colStatus"), canEdit && { cell: "py-1" }]}
         >
           {pm.actionItems.map((item) => (
             <tr

@@ -52,13 +52,7 @@ export function PostmortemList({ canEdit }: { canEdit: boolean }) {
           {() => (
             <DataTable
               testId="postmortem-table"
-              head={[
-                { label: t("colSeverity") },
-                { label: t("colTitle") },
-                { label: t("colStatus") },
-                { label: t("colActions") },
-                { label: t("colUpdated") },
-              ]}
+              head={[t("colSeverity"), t("colTitle"), t("colStatus"), t("colActions"), t("colUpdated")]}
               footer={<LoadMore query={list} label={t("loadMore")} busyLabel={t("loading")} testId="postmortems-more" />}
             >
               {items.map((p) => (

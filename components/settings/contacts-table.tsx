@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { CONTACT_ROLES } from "@/lib/domain/contacts";
 import { escalationKeys } from "@/lib/client/escalations";
+import { DataTable } from "@/components/ui/data-table";
 
 interface ContactRow {
   id: string;
@@ -58,64 +59,54 @@ export function ContactsTable({ contacts }: { contacts: ContactRow[] }) {
       }}
     >
       <p className="text-xs text-slate-500">{e("help")}</p>
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[56rem]">
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th className="py-1 pr-2">{e("role")}</th>
-              {FIELDS.map((f) => (
-                <th key={f} className="pr-2">
-                  {label[f]}
-                </th>
-              ))}
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              <tr key={row.key} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid={`contact-${row.role}`}>
-                <td className="w-44 py-1 pr-2">
-                  <select className="input" aria-label={e("role")} value={row.role} onChange={(ev) => edit(i, { role: ev.target.value })}>
-                    {CONTACT_ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {t(r)}
-                      </option>
-                    ))}
-                  </select>
+      <DataTable
+        uppercase={false}
+        minWidth="min-w-[56rem]"
+        cell="pr-2"
+        head={[{ label: e("role"), cell: "py-1 pr-2" }, ...FIELDS.map((f) => label[f]), { cell: "" }]}
+      >
+        {rows.map((row, i) => (
+          <tr key={row.key} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid={`contact-${row.role}`}>
+            <td className="w-44 py-1 pr-2">
+              <select className="input" aria-label={e("role")} value={row.role} onChange={(ev) => edit(i, { role: ev.target.value })}>
+                {CONTACT_ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(r)}
+                  </option>
+                ))}
+              </select>
+            </td>
+            {FIELDS.map((f) => {
+              const error = fields[`contacts.${i}.${f}`];
+              return (
+                <td key={f} className="py-1 pr-2">
+                  <input
+                    className="input"
+                    aria-label={`${t(row.role)} ${label[f]}`}
+                    aria-invalid={Boolean(error)}
+                    value={row[f]}
+                    placeholder={placeholder[f]}
+                    onChange={(ev) => edit(i, { [f]: ev.target.value })}
+                  />
+                  {error && <p className="field-error text-xs">{error}</p>}
                 </td>
-                {FIELDS.map((f) => {
-                  const error = fields[`contacts.${i}.${f}`];
-                  return (
-                    <td key={f} className="py-1 pr-2">
-                      <input
-                        className="input"
-                        aria-label={`${t(row.role)} ${label[f]}`}
-                        aria-invalid={Boolean(error)}
-                        value={row[f]}
-                        placeholder={placeholder[f]}
-                        onChange={(ev) => edit(i, { [f]: ev.target.value })}
-                      />
-                      {error && <p className="field-error text-xs">{error}</p>}
-                    </td>
-                  );
-                })}
-                <td className="py-1">
-                  <button
-                    type="button"
-                    className="whitespace-nowrap text-xs text-red-700 hover:underline"
-                    onClick={() => {
-                      setRows(rows.filter((_, j) => j !== i));
-                      setDirty(true);
-                    }}
-                  >
-                    {e("remove")}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+              );
+            })}
+            <td className="py-1">
+              <button
+                type="button"
+                className="whitespace-nowrap text-xs text-red-700 hover:underline"
+                onClick={() => {
+                  setRows(rows.filter((_, j) => j !== i));
+                  setDirty(true);
+                }}
+              >
+                {e("remove")}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <div className="flex flex-wrap items-center gap-2">
         <button
           type="button"

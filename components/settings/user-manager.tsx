@@ -61,14 +61,7 @@ export function UserManager({ currentUserId }: { currentUserId: string | null })
       <DataTable
         className="panel overflow-x-auto"
         uppercase={false}
-        head={[
-          { label: t("users.name") },
-          { label: t("users.role") },
-          { label: t("users.method") },
-          { label: t("users.lastSignIn") },
-          { label: t("users.status") },
-          {},
-        ]}
+        head={[t("users.name"), t("users.role"), t("users.method"), t("users.lastSignIn"), t("users.status"), {}]}
       >
         {users.data.items.map((user) => (
           <tr
