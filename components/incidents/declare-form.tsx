@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { Options } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { SEVERITIES, type Severity } from "@/lib/domain/severity";
 import { TITLE_MAX } from "@/lib/domain/incident-input";
@@ -119,11 +120,7 @@ export function DeclareForm({ locale, components = [] }: { locale: "ko" | "en"; 
         <span className="mb-1 block font-medium">{t("declare.fieldScenario")}</span>
         <select name="scenario" value={scenario} onChange={(e) => setScenario(e.target.value)} className="input">
           <option value="">{t("declare.noScenario")}</option>
-          {SCENARIOS.map((s) => (
-            <option key={s.slug} value={s.slug}>
-              {s.section} · {s.title[locale]}
-            </option>
-          ))}
+          <Options items={SCENARIOS} value={(s) => s.slug} label={(s) => `${s.section} · ${s.title[locale]}`} />
         </select>
         {errors.scenario && <p className="field-error">{errors.scenario}</p>}
       </label>

@@ -12,7 +12,7 @@ import { useNow } from "@/lib/client/use-now";
 import { endDrill, fetchAlerts, fetchDrills, LIVE_REFETCH_MS, metricsKeys, serverNow, startDrill, type DrillDto } from "./api";
 import { formatDuration } from "./format";
 import { QueryState } from "@/components/ui/query-state";
-import { ErrorNote } from "@/components/ui/field";
+import { ErrorNote, Options } from "@/components/ui/field";
 import { onSubmitRun } from "@/lib/client/forms";
 
 function Timing({ label, ms, locale }: { label: string; ms: number | null; locale: "ko" | "en" }) {
@@ -81,11 +81,7 @@ export function DrillsPanel({ canDrill, locale }: { canDrill: boolean; locale: "
           <label className="text-sm">
             <span className="mb-1 block text-xs text-slate-500">{t("scenario")}</span>
             <select className="input w-auto" value={scenario} onChange={(e) => setScenario(e.target.value)} data-testid="drill-scenario">
-              {SCENARIOS.map((s) => (
-                <option key={s.slug} value={s.slug}>
-                  {s.section} · {s.title[locale]}
-                </option>
-              ))}
+              <Options items={SCENARIOS} value={(s) => s.slug} label={(s) => `${s.section} · ${s.title[locale]}`} />
             </select>
           </label>
           <button type="submit" className="btn-primary" disabled={start.isPending} data-testid="drill-start">

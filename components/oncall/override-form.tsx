@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { Options } from "@/components/ui/field";
 import { TitledPanel } from "@/components/ui/panel";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import type { ScheduleDto } from "@/lib/client/oncall";
@@ -72,11 +73,7 @@ export function OverrideForm({
               aria-invalid={Boolean(error?.fields.userId)}
             >
               <option value="">{t("pickPerson")}</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
+              <Options items={people} value={(p) => p.id} label={(p) => p.name} />
             </select>
           </label>
           <label className="block text-sm">

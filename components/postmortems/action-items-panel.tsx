@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
+import { Options } from "@/components/ui/field";
 import { toLocale } from "@/lib/i18n/locales";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import {
@@ -78,11 +79,7 @@ export function ActionItemsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: 
                     disabled={change.isPending}
                     onChange={(e) => change.mutate({ item, patch: { status: e.target.value } })}
                   >
-                    {ACTION_ITEM_STATUSES.map((s) => (
-                      <option key={s} value={s}>
-                        {ACTION_ITEM_STATUS_LABELS[s][locale]}
-                      </option>
-                    ))}
+                    <Options items={ACTION_ITEM_STATUSES} label={(s) => ACTION_ITEM_STATUS_LABELS[s][locale]} />
                   </select>
                 ) : (
                   ACTION_ITEM_STATUS_LABELS[item.status][locale]
@@ -177,11 +174,7 @@ function AddActionItem({ postmortemId, onAdded }: { postmortemId: string; onAdde
         value={form.horizon}
         onChange={(e) => setForm({ ...form, horizon: e.target.value as ActionItemHorizon })}
       >
-        {ACTION_ITEM_HORIZONS.map((h) => (
-          <option key={h} value={h}>
-            {HORIZON_LABELS[h][locale]}
-          </option>
-        ))}
+        <Options items={ACTION_ITEM_HORIZONS} label={(h) => HORIZON_LABELS[h][locale]} />
       </select>
       <button type="submit" className="btn" disabled={add.isPending}>
         {t("add")}

@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { Options } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import {
   MAX_DELAY_MINUTES,
@@ -124,11 +125,7 @@ function RuleList(props: { urgency: Urgency; draft: Draft; errors: Record<string
                 value={entry.channel}
                 onChange={(e) => set(i, { channel: e.target.value as RuleChannel })}
               >
-                {RULE_CHANNELS.map((c) => (
-                  <option key={c} value={c}>
-                    {channels(c)}
-                  </option>
-                ))}
+                <Options items={RULE_CHANNELS} label={(c) => channels(c)} />
               </select>
               <label className="flex shrink-0 items-center gap-1 text-sm">
                 <span>{t("after")}</span>

@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { Options } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { CONTACT_ROLES } from "@/lib/domain/contacts";
 import { escalationKeys } from "@/lib/client/escalations";
@@ -69,11 +70,7 @@ export function ContactsTable({ contacts }: { contacts: ContactRow[] }) {
           <tr key={row.key} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid={`contact-${row.role}`}>
             <td className="w-44 py-1 pr-2">
               <select className="input" aria-label={e("role")} value={row.role} onChange={(ev) => edit(i, { role: ev.target.value })}>
-                {CONTACT_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(r)}
-                  </option>
-                ))}
+                <Options items={CONTACT_ROLES} label={(r) => t(r)} />
               </select>
             </td>
             {FIELDS.map((f) => {

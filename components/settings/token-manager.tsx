@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { Options } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { ROLES } from "@/lib/domain/roles";
 import { queryKeys } from "@/lib/client/query-keys";
@@ -62,21 +63,13 @@ export function TokenManager() {
         <label>
           <span className="block text-xs text-slate-500">{t("settings.tokenRole")}</span>
           <select className="input" value={role} onChange={(e) => setRole(e.target.value)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
+            <Options items={ROLES} label={(r) => t(`roles.${r}`)} />
           </select>
         </label>
         <label>
           <span className="block text-xs text-slate-500">{t("users.tokenExpiry")}</span>
           <select className="input" value={days} onChange={(e) => setDays(e.target.value)}>
-            {["30", "90", "365", ""].map((d) => (
-              <option key={d} value={d}>
-                {d ? t("users.days", { days: Number(d) }) : t("users.noExpiry")}
-              </option>
-            ))}
+            <Options items={["30", "90", "365", ""]} label={(d) => (d ? t("users.days", { days: Number(d) }) : t("users.noExpiry"))} />
           </select>
         </label>
         <button className="btn-primary" type="submit" disabled={create.isPending}>

@@ -15,7 +15,7 @@ import { UPDATE_STATUSES, type UpdateStatus } from "@/lib/domain/status/updates"
 import type { RoomSlotProps } from "@/components/incidents/room-slot-props";
 import type { RoomStatusDto } from "@/lib/server/status/room";
 import { QueryState } from "@/components/ui/query-state";
-import { ErrorNote } from "@/components/ui/field";
+import { ErrorNote, Options } from "@/components/ui/field";
 
 export const statusKeys = { room: (id: number) => ["incident", id, "statuspage"] as const };
 
@@ -176,11 +176,7 @@ function ImpactEditor({
               onChange={(e) => setImpacts({ ...impacts, [c.id]: e.target.value as Impact | "" })}
             >
               <option value="">{t("state.operational")}</option>
-              {IMPACTS.map((i) => (
-                <option key={i} value={i}>
-                  {t(`state.${i}`)}
-                </option>
-              ))}
+              <Options items={IMPACTS} label={(i) => t(`state.${i}`)} />
             </select>
           </li>
         ))}
@@ -232,11 +228,7 @@ function PublishForm({ data, incidentId }: { data: RoomStatusDto; incidentId: nu
             setBody(data.templates[next]);
           }}
         >
-          {UPDATE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`updateStatus.${s}`)}
-            </option>
-          ))}
+          <Options items={UPDATE_STATUSES} label={(s) => t(`updateStatus.${s}`)} />
         </select>
       </label>
       <p className="text-xs text-slate-500">{t("room.publicTitle")}</p>

@@ -66,3 +66,25 @@ export function ErrorNote({
     </p>
   );
 }
+
+/** A select's options from a list: each item's value (the item itself for strings) and what the reader sees. */
+export function Options<T>({
+  items,
+  value = (item) => String(item),
+  label,
+}: {
+  items: readonly T[];
+  value?: (item: T) => string;
+  /** plain text: an option shows nothing else */
+  label: (item: T) => string;
+}) {
+  return (
+    <>
+      {items.map((item) => (
+        <option key={value(item)} value={value(item)}>
+          {label(item)}
+        </option>
+      ))}
+    </>
+  );
+}
