@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { onSubmitRun } from "@/lib/client/forms";
 import { Options } from "@/components/ui/field";
 import { apiFetch, ApiError, queryKeys } from "@/lib/client/api";
 import { allowedNextStatuses } from "@/lib/domain/status";
@@ -118,13 +119,7 @@ export function IncidentControls({
       </div>
 
       {!resolved && (
-        <form
-          className="space-y-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            change.mutate({ severity, reason });
-          }}
-        >
+        <form className="space-y-2" onSubmit={onSubmitRun(() => change.mutate({ severity, reason }))}>
           <h2 className="text-xs font-semibold uppercase text-slate-500">{t("room.changeSeverity")}</h2>
           <select
             aria-label={t("room.severity")}

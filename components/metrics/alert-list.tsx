@@ -6,6 +6,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { MutationButton } from "@/components/ui/mutation-button";
+import { ErrorNote } from "@/components/ui/field";
 import { TitledPanel } from "@/components/ui/panel";
 import { formatSignalValue } from "@/lib/domain/alert-rules";
 import { SeverityBadge } from "@/components/incidents/severity-badge";
@@ -41,20 +43,16 @@ function OpenButton({ target, name }: { target: { alertId: string } | { fingerpr
   });
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <button
-        type="button"
+      <MutationButton
+        mutation={open}
+        busy={open.isPending || open.isSuccess}
         className="btn-danger"
-        disabled={open.isPending || open.isSuccess}
-        onClick={() => open.mutate()}
-        data-testid={`open-incident-${name}`}
+        busyLabel={t("alerts.opening")}
+        testId={`open-incident-${name}`}
       >
-        {open.isPending || open.isSuccess ? t("alerts.opening") : t("alerts.open")}
-      </button>
-      {open.isError && (
-        <span className="field-error" role="alert">
-          {open.error.message}
-        </span>
-      )}
+        {t("alerts.open")}
+      </MutationButton>
+      <ErrorNote error={open.error} as="span" />
     </span>
   );
 }

@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { onSubmitRun } from "@/lib/client/forms";
 import { Options } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { CONTACT_ROLES } from "@/lib/domain/contacts";
@@ -51,14 +52,7 @@ export function ContactsTable({ contacts }: { contacts: ContactRow[] }) {
   const placeholder = { name: t("empty"), phone: "+82 10-1234-5678", email: "lead@example.com", slackHandle: "U0123ABCD" };
 
   return (
-    <form
-      className="space-y-3 text-sm"
-      data-testid="contacts-editor"
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        save.mutate();
-      }}
-    >
+    <form className="space-y-3 text-sm" data-testid="contacts-editor" onSubmit={onSubmitRun(() => save.mutate())}>
       <p className="text-xs text-slate-500">{e("help")}</p>
       <DataTable
         uppercase={false}

@@ -7,6 +7,8 @@
 import { useId, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { MutationButton } from "@/components/ui/mutation-button";
+import { onSubmitRun } from "@/lib/client/forms";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { useNow } from "@/lib/client/use-now";
 import { can } from "@/lib/domain/roles";
@@ -182,9 +184,9 @@ function ImpactEditor({
         ))}
       </ul>
       {!disabled && (
-        <button type="button" className="btn mt-2 w-full" onClick={() => save.mutate()} disabled={save.isPending}>
+        <MutationButton mutation={save} className="btn mt-2 w-full">
           {t("room.saveComponents")}
-        </button>
+        </MutationButton>
       )}
       <ErrorNote error={save.error} />
     </fieldset>
@@ -211,10 +213,7 @@ function PublishForm({ data, incidentId }: { data: RoomStatusDto; incidentId: nu
     <form
       className="space-y-2 border-t border-slate-200 pt-2 dark:border-slate-700"
       data-testid="publish-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        publish.mutate();
-      }}
+      onSubmit={onSubmitRun(() => publish.mutate())}
     >
       <label className="block">
         <span className="text-xs font-medium">{t("room.status")}</span>

@@ -52,18 +52,21 @@ export function ErrorNote({
   children,
   className = "",
   role = "alert",
+  as: Tag = "p",
 }: {
   error: Error | null | undefined;
   /** the reader's words for it; the error's own message when absent */
   children?: ReactNode;
   className?: string;
   role?: "alert" | "status";
+  /** a span where it stands in a line (beside a button) */
+  as?: "p" | "span";
 }) {
   if (!error) return null;
   return (
-    <p className={`field-error ${className}`.trim()} role={role}>
+    <Tag className={`field-error ${className}`.trim()} role={role}>
       {children ?? error.message}
-    </p>
+    </Tag>
   );
 }
 
