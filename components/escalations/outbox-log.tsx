@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { usePagedQuery } from "@/lib/client/use-paged-query";
 import { useLocale, useTranslations } from "next-intl";
 import { toLocale } from "@/lib/i18n/locales";
 import { escalationKeys, fetchNotifications } from "@/lib/client/escalations";
@@ -30,11 +30,9 @@ export function OutboxLog({ incidentId }: { incidentId: number | null }) {
   const common = useTranslations("common");
   const locale = toLocale(useLocale());
   const label = useDeliveryLabel();
-  const query = useInfiniteQuery({
+  const query = usePagedQuery({
     queryKey: escalationKeys.notifications(incidentId),
-    queryFn: ({ pageParam, signal }) => fetchNotifications(incidentId, pageParam, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor,
+    page: (cursor, signal) => fetchNotifications(incidentId, cursor, signal),
     refetchInterval: 10_000,
   });
   useLiveTopics(["escalations"], () => [escalationKeys.notifications(incidentId)]);

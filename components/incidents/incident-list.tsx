@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { usePagedQuery } from "@/lib/client/use-paged-query";
 import { useTranslations } from "next-intl";
 import { fetchIncidents, queryKeys } from "@/lib/client/api";
 import { useLiveTopics } from "@/lib/client/use-live";
@@ -19,11 +19,9 @@ export function IncidentList() {
   const t = useTranslations();
   const [filter, setFilter] = useState<(typeof FILTERS)[number]>("all");
   // Page by page in the list's order; later pages on demand, so nothing is ever cut silently.
-  const query = useInfiniteQuery({
+  const query = usePagedQuery({
     queryKey: queryKeys.incidentPages(filter),
-    queryFn: ({ pageParam, signal }) => fetchIncidents(filter, signal, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor,
+    page: (cursor, signal) => fetchIncidents(filter, signal, cursor),
     refetchInterval: 10_000,
     // the page's first paint carries the first page (lib/server/first-paint.ts, same default filter); one refetch
     // on mount covers what changed between that render and the live stream's connection

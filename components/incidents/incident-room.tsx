@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePagedQuery } from "@/lib/client/use-paged-query";
 import { useTranslations } from "next-intl";
 import { LiveStateDot } from "@/components/ui/live-state";
 import { fetchIncident, fetchTimelinePage, queryKeys } from "@/lib/client/api";
@@ -50,11 +51,9 @@ export function IncidentRoom({
     // between that render and the live stream's connection
     refetchOnMount: "always",
   });
-  const timeline = useInfiniteQuery({
+  const timeline = usePagedQuery({
     queryKey: queryKeys.timelinePages(id),
-    queryFn: ({ pageParam, signal }) => fetchTimelinePage(id, pageParam, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor,
+    page: (cursor, signal) => fetchTimelinePage(id, cursor, signal),
     refetchInterval: 15_000,
     refetchOnMount: "always",
   });

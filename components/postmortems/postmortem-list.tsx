@@ -2,7 +2,8 @@
 // Every postmortem with its workflow status and follow-through, and the resolved incidents that still
 // have none (a report nobody started is the easiest one to forget).
 import Link from "next/link";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
+import { usePagedQuery } from "@/lib/client/use-paged-query";
 import { useTranslations } from "next-intl";
 import { TitledPanel } from "@/components/ui/panel";
 import { SeverityBadge } from "@/components/incidents/severity-badge";
@@ -16,11 +17,9 @@ import { queryKeys } from "@/lib/client/query-keys";
 
 export function PostmortemList({ canEdit }: { canEdit: boolean }) {
   const t = useTranslations("postmortems.list");
-  const list = useInfiniteQuery({
+  const list = usePagedQuery({
     queryKey: pmKeys.list(),
-    queryFn: ({ pageParam, signal }) => fetchPostmortems(signal, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor,
+    page: (cursor, signal) => fetchPostmortems(signal, cursor),
     refetchInterval: 30_000,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
