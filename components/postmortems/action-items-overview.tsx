@@ -8,12 +8,13 @@ import { useLocale, useTranslations } from "next-intl";
 import { TitledPanel } from "@/components/ui/panel";
 import { toLocale } from "@/lib/i18n/locales";
 import { useLiveTopics } from "@/lib/client/use-live";
-import { ACTION_ITEM_STATUS_LABELS, HORIZON_LABELS } from "@/lib/domain/postmortem/action-items";
+import { ACTION_ITEM_STATUS_LABELS } from "@/lib/domain/postmortem/action-items";
 import { SeverityBadge } from "@/components/incidents/severity-badge";
 import { DataTable } from "@/components/ui/data-table";
 import { FilterTabs } from "@/components/ui/filter-tabs";
 import { QueryState } from "@/components/ui/query-state";
 import { fetchActionItemOverview, pmKeys } from "./api";
+import { ActionItemCells } from "./action-item-cells";
 
 const FILTERS = ["open", "overdue", "all"] as const;
 
@@ -86,17 +87,7 @@ export function ActionItemsOverview() {
                 data-testid="overview-item"
                 data-overdue={i.overdue}
               >
-                <td className="px-3 py-2">{i.title}</td>
-                <td className="px-3 py-2">{i.owner}</td>
-                <td className="px-3 py-2 tabular-nums">
-                  {i.dueDate}
-                  {i.overdue && (
-                    <span className="ml-1 rounded bg-red-100 px-1 text-xs text-red-800 dark:bg-red-950 dark:text-red-300">
-                      {t("overdueBadge")}
-                    </span>
-                  )}
-                </td>
-                <td className="px-3 py-2">{HORIZON_LABELS[i.horizon][locale]}</td>
+                <ActionItemCells item={i} cell="px-3 py-2" overdueLabel={t("overdueBadge")} locale={locale} />
                 <td className="px-3 py-2">{ACTION_ITEM_STATUS_LABELS[i.status][locale]}</td>
                 <td className="px-3 py-2">
                   <SeverityBadge severity={i.postmortem.severity} />{" "}
