@@ -4,6 +4,10 @@
 import { getTranslations } from "next-intl/server";
 import { describeConfiguredTargets } from "@/lib/server/diagnostics/targets";
 import { TestConnectionButton } from "./test-connection-button";
+import { DataTable } from "@/components/ui/data-table";
+
+const CONFIGURED = "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200";
+const UNCONFIGURED = "border border-dashed border-slate-400 text-slate-600 dark:text-slate-300";
 
 export async function DiagnosticsSettingsSection() {
   const t = await getTranslations("diagnostics.settings");
@@ -20,66 +24,48 @@ export async function DiagnosticsSettingsSection() {
           {t("configProblem", { problem })}
         </p>
       )}
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th className="py-1 pr-3">{t("kind")}</th>
-              <th className="pr-3">{t("address")}</th>
-              <th className="pr-3">{t("state")}</th>
-              <th>{t("test")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((target) => (
-              <tr
-                key={`${target.kind}:${target.name}`}
-                className="border-t border-slate-100 align-top dark:border-slate-800"
-                data-testid={`target-${target.kind}-${target.name}`}
+      <DataTable
+        uppercase={false}
+        cell="pr-3"
+        head={[{ label: t("kind"), cell: "py-1 pr-3" }, t("address"), t("state"), { label: t("test"), cell: "" }]}
+      >
+        {items.map((target) => (
+          <tr
+            key={`${target.kind}:${target.name}`}
+            className="border-t border-slate-100 align-top dark:border-slate-800"
+            data-testid={`target-${target.kind}-${target.name}`}
+          >
+            <td className="py-1.5 pr-3">
+              <span className="font-medium">{t(`kinds.${target.kind}`)}</span>
+              {target.name !== "default" && <span className="ml-1 text-xs text-slate-500">({target.name})</span>}
+            </td>
+            <td className="pr-3">
+              <code className="break-all font-mono text-xs" data-testid={`target-address-${target.kind}`}>
+                {target.address}
+              </code>
+              {Object.keys(target.details).length > 0 && (
+                <p className="text-xs text-slate-500">
+                  {Object.entries(target.details)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join(" · ")}
+                </p>
+              )}
+            </td>
+            <td className="pr-3">
+              <span
+                className={`whitespace-nowrap rounded px-1.5 text-xs ${target.configured ? CONFIGURED : UNCONFIGURED}`}
+                data-testid={`target-state-${target.kind}`}
+                data-configured={String(target.configured)}
               >
-                <td className="py-1.5 pr-3">
-                  <span className="font-medium">{t(`kinds.${target.kind}`)}</span>
-                  {target.name !== "default" && <span className="ml-1 text-xs text-slate-500">({target.name})</span>}
-                </td>
-                <td className="pr-3">
-                  <code className="break-all font-mono text-xs" data-testid={`target-address-${target.kind}`}>
-                    {target.address}
-                  </code>
-                  {Object.keys(target.details).length > 0 && (
-                    <p className="text-xs text-slate-500">
-                      {Object.entries(target.details)
-                        .map(([k, v]) => `${k}: ${v}`)
-                        .join(" · ")}
-                    </p>
-                  )}
-                </td>
-                <td className="pr-3">
-                  {target.configured ? (
-                    <span
-                      className="whitespace-nowrap rounded bg-emerald-100 px-1.5 text-xs text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
-                      data-testid={`target-state-${target.kind}`}
-                      data-configured="true"
-                    >
-                      {t("configured")}
-                    </span>
-                  ) : (
-                    <span
-                      className="whitespace-nowrap rounded border border-dashed border-slate-400 px-1.5 text-xs text-slate-600 dark:text-slate-300"
-                      data-testid={`target-state-${target.kind}`}
-                      data-configured="false"
-                    >
-                      {t("unconfigured")}
-                    </span>
-                  )}
-                </td>
-                <td className="py-1">
-                  <TestConnectionButton kind={target.kind} name={target.name} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                {target.configured ? t("configured") : t("unconfigured")}
+              </span>
+            </td>
+            <td className="py-1">
+              <TestConnectionButton kind={target.kind} name={target.name} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <p className="text-xs text-slate-500">{t("envHelp")}</p>
     </section>
   );

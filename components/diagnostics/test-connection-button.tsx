@@ -6,6 +6,7 @@ import { apiFetch } from "@/lib/client/api";
 import type { TargetKind } from "@/lib/diagnostics/types";
 import type { ConnectionTestDto } from "@/lib/server/diagnostics/connection-test";
 import { VerdictChip } from "./verdict-chip";
+import { MutationButton } from "@/components/ui/mutation-button";
 
 export function TestConnectionButton({ kind, name }: { kind: TargetKind; name: string }) {
   const t = useTranslations("diagnostics.settings");
@@ -14,15 +15,9 @@ export function TestConnectionButton({ kind, name }: { kind: TargetKind; name: s
   });
   return (
     <div className="space-y-1">
-      <button
-        type="button"
-        className="btn px-2 py-0.5 text-xs"
-        disabled={test.isPending}
-        onClick={() => test.mutate()}
-        data-testid={`test-${kind}-${name}`}
-      >
-        {test.isPending ? t("testing") : t("testButton")}
-      </button>
+      <MutationButton mutation={test} className="btn px-2 py-0.5 text-xs" busyLabel={t("testing")} testId={`test-${kind}-${name}`}>
+        {t("testButton")}
+      </MutationButton>
       {test.data && (
         <p className="flex flex-wrap items-center gap-1 text-xs" data-testid={`test-result-${kind}`}>
           <VerdictChip verdict={test.data.verdict} small />

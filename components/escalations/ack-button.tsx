@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { acknowledgeStep, escalationKeys } from "@/lib/client/escalations";
 import { queryKeys } from "@/lib/client/api";
+import { MutationButton } from "@/components/ui/mutation-button";
 
 /** Records who acknowledged the step, and when; the board and the room refresh from the answer. */
 export function AckButton({ incidentId, stepId, label }: { incidentId: number; stepId: string; label: string }) {
@@ -17,16 +18,15 @@ export function AckButton({ incidentId, stepId, label }: { incidentId: number; s
   });
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <button
-        type="button"
+      <MutationButton
+        mutation={ack}
         className="btn-primary px-2 py-1 text-xs"
-        disabled={ack.isPending}
-        onClick={() => ack.mutate()}
-        data-testid="ack-button"
+        busyLabel={t("acknowledging")}
+        testId="ack-button"
         aria-label={`${t("acknowledge")}: ${label}`}
       >
-        {ack.isPending ? t("acknowledging") : t("acknowledge")}
-      </button>
+        {t("acknowledge")}
+      </MutationButton>
       {ack.isError && (
         <span role="status" className="text-xs text-red-700 dark:text-red-400">
           {t("ackFailed", { message: ack.error.message })}

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { LiveStateDot } from "@/components/ui/live-state";
 import { escalationKeys, fetchBoard } from "@/lib/client/escalations";
 import { useLiveTopics } from "@/lib/client/use-live";
 import type { IncidentEscalationDto } from "@/lib/server/escalations/dto";
@@ -11,6 +12,7 @@ import { StepList } from "./step-list";
 import { DeliveryChips } from "./deliveries";
 import { PagingReadinessPanel } from "./readiness";
 import { OnCallNow } from "@/components/oncall/oncall-now";
+import { QueryState } from "@/components/ui/query-state";
 
 /**
  * The managers' page: every open incident with its next escalation step and the time left, the steps
@@ -28,15 +30,14 @@ export function EscalationBoard({ canAck, canManage = false }: { canAck: boolean
     refetchInterval: 5_000,
     refetchOnMount: "always",
   });
+  const words = { loading: common("loading"), failed: (message: string) => t("loadError", { message }), retry: common("retry") };
   const live = useLiveTopics(["escalations", "incidents"], () => [escalationKeys.board]);
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
         <h1 className="text-xl font-semibold">{t("title")}</h1>
-        <span className={`text-xs ${live === "live" ? "text-emerald-600" : "text-slate-400"}`} data-testid="live-state" data-state={live}>
-          ● {live === "live" ? t("live") : t("reconnecting")}
-        </span>
+        <LiveStateDot state={live} live={t("live")} reconnecting={t("reconnecting")} testId="live-state" />
         <Link href="/escalations/outbox" className="ml-auto text-sm text-blue-700 underline dark:text-blue-400">
           {t("outboxLink")}
         </Link>
@@ -44,26 +45,20 @@ export function EscalationBoard({ canAck, canManage = false }: { canAck: boolean
       <p className="text-sm text-slate-500 dark:text-slate-400">{t("subtitle")}</p>
       <PagingReadinessPanel variant="banner" settingsLink={canManage} />
       <OnCallNow variant="board" />
-      {board.isPending ? (
-        <p className="text-sm text-slate-500">{common("loading")}</p>
-      ) : board.isError ? (
-        <p role="status" className="panel p-4 text-sm text-red-700 dark:text-red-400">
-          {t("loadError", { message: board.error.message })}{" "}
-          <button className="underline" onClick={() => board.refetch()}>
-            {common("retry")}
-          </button>
-        </p>
-      ) : board.data.items.length === 0 ? (
-        <p className="panel p-6 text-sm text-slate-500" data-testid="escalations-empty">
-          {t("empty")}
-        </p>
-      ) : (
-        <ul className="grid grid-cols-1 gap-3 lg:grid-cols-2" data-testid="escalation-board">
-          {board.data.items.map((item) => (
-            <IncidentCard key={item.incident.id} item={item} fetchedAt={board.data.fetchedAt} canAck={canAck} />
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={board}
+        look="page"
+        words={words}
+        empty={{ when: board.data?.items.length === 0, text: t("empty"), testId: "escalations-empty" }}
+      >
+        {(data) => (
+          <ul className="grid grid-cols-1 gap-3 lg:grid-cols-2" data-testid="escalation-board">
+            {data.items.map((item) => (
+              <IncidentCard key={item.incident.id} item={item} fetchedAt={data.fetchedAt} canAck={canAck} />
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </div>
   );
 }

@@ -2,6 +2,8 @@
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { onSubmitRun } from "@/lib/client/forms";
+import { Field } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import type { BusinessHours } from "@/lib/domain/business-hours";
 
@@ -22,25 +24,16 @@ export function BusinessHoursForm({ initial }: { initial: BusinessHours }) {
   const fields = save.error instanceof ApiError ? (save.error.fields ?? {}) : {};
   const field = (name: string) => (fields[name] ? <p className="field-error">{fields[name]}</p> : null);
   return (
-    <form
-      className="flex flex-wrap items-end gap-3 text-sm"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
-      <label>
-        <span className="block text-xs text-slate-500">{t("timeZone")}</span>
+    <form className="flex flex-wrap items-end gap-3 text-sm" onSubmit={onSubmitRun(() => save.mutate())}>
+      <Field label={t("timeZone")} look="compact" error={fields.timeZone}>
         <input
           className="input w-40"
           value={hours.timeZone}
           aria-invalid={Boolean(fields.timeZone)}
           onChange={(e) => setHours({ ...hours, timeZone: e.target.value })}
         />
-        {field("timeZone")}
-      </label>
-      <label>
-        <span className="block text-xs text-slate-500">{t("start")}</span>
+      </Field>
+      <Field label={t("start")} look="compact" error={fields.start}>
         <input
           className="input w-36"
           type="time"
@@ -48,10 +41,8 @@ export function BusinessHoursForm({ initial }: { initial: BusinessHours }) {
           aria-invalid={Boolean(fields.start)}
           onChange={(e) => setHours({ ...hours, start: e.target.value })}
         />
-        {field("start")}
-      </label>
-      <label>
-        <span className="block text-xs text-slate-500">{t("end")}</span>
+      </Field>
+      <Field label={t("end")} look="compact" error={fields.end}>
         <input
           className="input w-36"
           type="time"
@@ -59,8 +50,7 @@ export function BusinessHoursForm({ initial }: { initial: BusinessHours }) {
           aria-invalid={Boolean(fields.end)}
           onChange={(e) => setHours({ ...hours, end: e.target.value })}
         />
-        {field("end")}
-      </label>
+      </Field>
       <fieldset>
         <legend className="text-xs text-slate-500">{t("days")}</legend>
         <div className="flex gap-1">

@@ -5,6 +5,7 @@ import { describeChannels } from "@/lib/server/escalations/config";
 import { getBusinessHours } from "@/lib/server/escalations/settings";
 import { BusinessHoursForm } from "./business-hours-form";
 import { PagingReadinessPanel } from "./readiness";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function EscalationsSettingsSection() {
   const t = await getTranslations("escalations");
@@ -16,32 +17,25 @@ export async function EscalationsSettingsSection() {
       <div className="space-y-2">
         <h3 className="text-sm font-medium">{t("settings.channels")}</h3>
         <p className="text-xs text-slate-500">{t("settings.routes")}</p>
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-1 pr-3">{t("outbox.channelCol")}</th>
-                <th className="pr-3">{t("settings.adapter")}</th>
-                <th>{t("settings.target")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {channels.map((c) => (
-                <tr
-                  key={`${c.channel}${c.target ?? ""}`}
-                  className="border-t border-slate-100 dark:border-slate-800"
-                  data-testid={`channel-${c.channel}${c.target ?? ""}`}
-                >
-                  <td className="py-1 pr-3 font-medium">
-                    {t(`channel.${c.channel}`)} {c.target}
-                  </td>
-                  <td className={`pr-3 ${c.adapter === "outbox" ? "text-slate-500" : ""}`}>{c.adapter}</td>
-                  <td className="font-mono text-xs break-all">{c.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          uppercase={false}
+          cell="pr-3"
+          head={[{ label: t("outbox.channelCol"), cell: "py-1 pr-3" }, t("settings.adapter"), { label: t("settings.target"), cell: "" }]}
+        >
+          {channels.map((c) => (
+            <tr
+              key={`${c.channel}${c.target ?? ""}`}
+              className="border-t border-slate-100 dark:border-slate-800"
+              data-testid={`channel-${c.channel}${c.target ?? ""}`}
+            >
+              <td className="py-1 pr-3 font-medium">
+                {t(`channel.${c.channel}`)} {c.target}
+              </td>
+              <td className={`pr-3 ${c.adapter === "outbox" ? "text-slate-500" : ""}`}>{c.adapter}</td>
+              <td className="font-mono text-xs break-all">{c.detail}</td>
+            </tr>
+          ))}
+        </DataTable>
         <p className="text-xs text-slate-500">{t("settings.channelsHelp")}</p>
         {problems.length > 0 && (
           <div

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { Field, Options } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { SEVERITIES, type Severity } from "@/lib/domain/severity";
 import { TITLE_MAX } from "@/lib/domain/incident-input";
@@ -109,24 +110,16 @@ export function DeclareForm({ locale, components = [] }: { locale: "ko" | "en"; 
         error={errors.components}
       />
 
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium">{t("declare.fieldDescription")}</span>
+      <Field label={t("declare.fieldDescription")} strong error={errors.description}>
         <textarea name="description" value={description} onChange={(e) => setDescription(e.target.value)} rows={3} className="input" />
-        {errors.description && <p className="field-error">{errors.description}</p>}
-      </label>
+      </Field>
 
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium">{t("declare.fieldScenario")}</span>
+      <Field label={t("declare.fieldScenario")} strong error={errors.scenario}>
         <select name="scenario" value={scenario} onChange={(e) => setScenario(e.target.value)} className="input">
           <option value="">{t("declare.noScenario")}</option>
-          {SCENARIOS.map((s) => (
-            <option key={s.slug} value={s.slug}>
-              {s.section} · {s.title[locale]}
-            </option>
-          ))}
+          <Options items={SCENARIOS} value={(s) => s.slug} label={(s) => `${s.section} · ${s.title[locale]}`} />
         </select>
-        {errors.scenario && <p className="field-error">{errors.scenario}</p>}
-      </label>
+      </Field>
       {suggestions.length > 0 && (
         <div className="rounded bg-blue-50 p-2 text-sm dark:bg-blue-950/40" data-testid="scenario-suggestions">
           <span className="mr-2">{t("declare.suggested")}</span>

@@ -2,6 +2,8 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { onSubmitRun } from "@/lib/client/forms";
+import { Options } from "@/components/ui/field";
 import { apiFetch, ApiError, queryKeys } from "@/lib/client/api";
 import { allowedNextStatuses } from "@/lib/domain/status";
 import { SEVERITIES, type Severity } from "@/lib/domain/severity";
@@ -117,13 +119,7 @@ export function IncidentControls({
       </div>
 
       {!resolved && (
-        <form
-          className="space-y-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            change.mutate({ severity, reason });
-          }}
-        >
+        <form className="space-y-2" onSubmit={onSubmitRun(() => change.mutate({ severity, reason }))}>
           <h2 className="text-xs font-semibold uppercase text-slate-500">{t("room.changeSeverity")}</h2>
           <select
             aria-label={t("room.severity")}
@@ -131,11 +127,7 @@ export function IncidentControls({
             value={severity}
             onChange={(e) => setSeverity(e.target.value as Severity)}
           >
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {t(`severity.${s}`)}
-              </option>
-            ))}
+            <Options items={SEVERITIES} label={(s) => t(`severity.${s}`)} />
           </select>
           <input
             aria-label={t("room.reason")}
@@ -161,11 +153,7 @@ export function IncidentControls({
             onChange={(e) => change.mutate({ commanderId: e.target.value || null })}
           >
             <option value="">{t("incidents.unassigned")}</option>
-            {users.data?.items.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name} ({t(`roles.${u.role}`)})
-              </option>
-            ))}
+            <Options items={users.data?.items ?? []} value={(u) => u.id} label={(u) => `${u.name} (${t(`roles.${u.role}`)})`} />
           </select>
           {me && incident.commander?.id !== me && (
             <button type="button" className="btn" onClick={() => change.mutate({ commanderId: me })}>

@@ -1,7 +1,9 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePagedQuery } from "@/lib/client/use-paged-query";
 import { useTranslations } from "next-intl";
+import { LiveStateDot } from "@/components/ui/live-state";
 import { fetchIncident, fetchTimelinePage, queryKeys } from "@/lib/client/api";
 import { useLiveTopics } from "@/lib/client/use-live";
 import { incidentTopic } from "@/lib/domain/live-topics";
@@ -49,11 +51,9 @@ export function IncidentRoom({
     // between that render and the live stream's connection
     refetchOnMount: "always",
   });
-  const timeline = useInfiniteQuery({
+  const timeline = usePagedQuery({
     queryKey: queryKeys.timelinePages(id),
-    queryFn: ({ pageParam, signal }) => fetchTimelinePage(id, pageParam, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor,
+    page: (cursor, signal) => fetchTimelinePage(id, cursor, signal),
     refetchInterval: 15_000,
     refetchOnMount: "always",
   });
@@ -97,13 +97,13 @@ export function IncidentRoom({
               <span className="text-slate-400">#{data.id}</span> {data.title}
             </h1>
             {data.isDrill && <span className="rounded bg-violet-100 px-1.5 text-xs text-violet-800">{t("incidents.drill")}</span>}
-            <span
-              className={`ml-auto text-xs ${live === "live" ? "text-emerald-600" : "text-slate-400"}`}
-              data-testid="live-state"
-              data-state={live}
-            >
-              ● {live === "live" ? t("room.live") : t("room.reconnecting")}
-            </span>
+            <LiveStateDot
+              className="ml-auto"
+              state={live}
+              live={t("room.live")}
+              reconnecting={t("room.reconnecting")}
+              testId="live-state"
+            />
           </div>
           <dl className="mt-3 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
             <div>

@@ -2,6 +2,7 @@
 import { useState, type RefObject } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { onSubmitRun } from "@/lib/client/forms";
 import { apiFetch, queryKeys } from "@/lib/client/api";
 
 export function NoteForm({ incidentId, textareaRef }: { incidentId: number; textareaRef: RefObject<HTMLTextAreaElement | null> }) {
@@ -18,10 +19,9 @@ export function NoteForm({ incidentId, textareaRef }: { incidentId: number; text
   return (
     <form
       className="mb-4 flex gap-2"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={onSubmitRun(() => {
         if (text.trim()) post.mutate();
-      }}
+      })}
     >
       <textarea
         ref={textareaRef}

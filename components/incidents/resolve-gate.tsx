@@ -5,6 +5,9 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { MutationButton } from "@/components/ui/mutation-button";
+import { ErrorNote } from "@/components/ui/field";
+import { onSubmitRun } from "@/lib/client/forms";
 import { apiFetch, queryKeys } from "@/lib/client/api";
 import { pmKeys } from "@/components/postmortems/api";
 import type { RecoveryStateDto } from "@/components/postmortems/api";
@@ -57,27 +60,22 @@ export function ResolveGate({
             ? tr("passed", { passed: latest.passed, total: latest.total })
             : t("failed", { passed: latest.passed, total: latest.total, names: failed.join(", ") })}
       </p>
-      <button
-        type="button"
+      <MutationButton
+        mutation={run}
+        blocked={pending}
         className="btn-primary min-h-11 w-full"
-        disabled={run.isPending || pending}
-        onClick={() => run.mutate()}
-        data-testid="resolve-gate-run"
+        busyLabel={tr("running")}
+        testId="resolve-gate-run"
       >
-        {run.isPending ? tr("running") : t("runAndResolve")}
-      </button>
-      {run.isError && (
-        <p className="field-error" role="alert">
-          {run.error.message}
-        </p>
-      )}
+        {t("runAndResolve")}
+      </MutationButton>
+      <ErrorNote error={run.error} />
       <form
         className="space-y-2"
         data-testid="resolve-with-reason"
-        onSubmit={(e) => {
-          e.preventDefault();
+        onSubmit={onSubmitRun(() => {
           if (reason.trim()) onResolve(reason.trim());
-        }}
+        })}
       >
         <label className="block text-xs" htmlFor={`resolve-reason-${incidentId}`}>
           {tr("reasonLabel")}

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { SCENARIOS } from "@/lib/domain/scenarios";
 import { SEVERITIES } from "@/lib/domain/severity";
 import type { Locale } from "@/lib/i18n/locales";
+import { Options } from "@/components/ui/field";
 
 export interface FilterValues {
   from: string;
@@ -48,33 +49,21 @@ export async function InsightsFilters({
         {t("severity")}
         <select name="severity" defaultValue={values.severity} className={input}>
           <option value="">{t("allSeverities")}</option>
-          {SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
+          <Options items={SEVERITIES} label={(s) => s} />
         </select>
       </label>
       <label className={field}>
         {t("scenario")}
         <select name="scenario" defaultValue={values.scenario} className={`${input} max-w-[16rem]`}>
           <option value="">{t("allScenarios")}</option>
-          {SCENARIOS.map((s) => (
-            <option key={s.slug} value={s.slug}>
-              {s.title[locale]}
-            </option>
-          ))}
+          <Options items={SCENARIOS} value={(s) => s.slug} label={(s) => s.title[locale]} />
         </select>
       </label>
       <label className={field}>
         {t("component")}
         <select name="component" defaultValue={values.component} className={input}>
           <option value="">{t("allComponents")}</option>
-          {components.map((c) => (
-            <option key={c.slug} value={c.slug}>
-              {locale === "en" ? c.nameEn : c.nameKo}
-            </option>
-          ))}
+          <Options items={components} value={(c) => c.slug} label={(c) => (locale === "en" ? c.nameEn : c.nameKo)} />
         </select>
       </label>
       <label className={field}>

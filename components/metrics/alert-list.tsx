@@ -6,6 +6,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { MutationButton } from "@/components/ui/mutation-button";
+import { ErrorNote } from "@/components/ui/field";
+import { TitledPanel } from "@/components/ui/panel";
 import { formatSignalValue } from "@/lib/domain/alert-rules";
 import { SeverityBadge } from "@/components/incidents/severity-badge";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -40,20 +43,16 @@ function OpenButton({ target, name }: { target: { alertId: string } | { fingerpr
   });
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <button
-        type="button"
+      <MutationButton
+        mutation={open}
+        busy={open.isPending || open.isSuccess}
         className="btn-danger"
-        disabled={open.isPending || open.isSuccess}
-        onClick={() => open.mutate()}
-        data-testid={`open-incident-${name}`}
+        busyLabel={t("alerts.opening")}
+        testId={`open-incident-${name}`}
       >
-        {open.isPending || open.isSuccess ? t("alerts.opening") : t("alerts.open")}
-      </button>
-      {open.isError && (
-        <span className="field-error" role="alert">
-          {open.error.message}
-        </span>
-      )}
+        {t("alerts.open")}
+      </MutationButton>
+      <ErrorNote error={open.error} as="span" />
     </span>
   );
 }
@@ -150,15 +149,19 @@ export function AlertList({ data, now, locale, canDeclare }: { data: AlertsDto; 
   const external = [...data.external, ...extra.items].filter((a) => a.status === "firing");
   const hidden = Math.max(0, data.externalFiring - external.length);
   return (
-    <section className="panel p-3" aria-labelledby="alerts-heading" data-testid="alert-list">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="alerts-heading" className="text-sm font-semibold uppercase text-slate-500">
-          {t("alerts.title")}
-        </h2>
+    <TitledPanel
+      id="alerts-heading"
+      title={t("alerts.title")}
+      look={{ title: "text-sm font-semibold uppercase text-slate-500" }}
+      className="panel p-3"
+      testId="alert-list"
+      headerClass="flex flex-wrap items-center justify-between gap-2"
+      aside={
         <span className="text-xs text-slate-500" data-testid="auto-open-mode">
           {data.autoOpen ? t("alerts.autoOn") : t("alerts.autoOff")}
         </span>
-      </div>
+      }
+    >
       {active.length === 0 && external.length === 0 && unevaluated.length === 0 ? (
         <p className="py-2 text-sm text-slate-500" data-testid="alerts-empty">
           {t("alerts.empty")}
@@ -204,6 +207,6 @@ export function AlertList({ data, now, locale, canDeclare }: { data: AlertsDto; 
           )}
         </>
       )}
-    </section>
+    </TitledPanel>
   );
 }

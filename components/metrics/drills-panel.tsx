@@ -5,11 +5,15 @@ import { useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { TitledPanel } from "@/components/ui/panel";
 import { SCENARIOS } from "@/lib/domain/scenarios";
 import { SeverityBadge } from "@/components/incidents/severity-badge";
 import { useNow } from "@/lib/client/use-now";
 import { endDrill, fetchAlerts, fetchDrills, LIVE_REFETCH_MS, metricsKeys, serverNow, startDrill, type DrillDto } from "./api";
 import { formatDuration } from "./format";
+import { QueryState } from "@/components/ui/query-state";
+import { ErrorNote, Options } from "@/components/ui/field";
+import { onSubmitRun } from "@/lib/client/forms";
 
 function Timing({ label, ms, locale }: { label: string; ms: number | null; locale: "ko" | "en" }) {
   return (
@@ -59,43 +63,31 @@ export function DrillsPanel({ canDrill, locale }: { canDrill: boolean; locale: "
   const start = useMutation({ mutationFn: () => startDrill(scenario), onSuccess: refresh });
   const end = useMutation({ mutationFn: (id: string) => endDrill(id), onSuccess: refresh });
   const active = drills.data?.find((d) => d.endedAt === null) ?? null;
+  const ended = drills.data?.filter((d) => d.endedAt !== null) ?? [];
   const title = (d: DrillDto) => d.scenarioTitle?.[locale] ?? d.scenario;
 
   return (
-    <section className="panel space-y-3 p-4" aria-labelledby="drills-heading" data-testid="drills-panel">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="drills-heading" className="font-semibold">
-          {t("title")}
-        </h2>
-        <p className="text-xs text-slate-500">{t("explain")}</p>
-      </div>
-
+    <TitledPanel
+      id="drills-heading"
+      title={t("title")}
+      look="plain"
+      className="panel space-y-3 p-4"
+      testId="drills-panel"
+      headerClass="flex flex-wrap items-center justify-between gap-2"
+      aside={<p className="text-xs text-slate-500">{t("explain")}</p>}
+    >
       {canDrill && !active && (
-        <form
-          className="flex flex-wrap items-end gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            start.mutate();
-          }}
-        >
+        <form className="flex flex-wrap items-end gap-2" onSubmit={onSubmitRun(() => start.mutate())}>
           <label className="text-sm">
             <span className="mb-1 block text-xs text-slate-500">{t("scenario")}</span>
             <select className="input w-auto" value={scenario} onChange={(e) => setScenario(e.target.value)} data-testid="drill-scenario">
-              {SCENARIOS.map((s) => (
-                <option key={s.slug} value={s.slug}>
-                  {s.section} · {s.title[locale]}
-                </option>
-              ))}
+              <Options items={SCENARIOS} value={(s) => s.slug} label={(s) => `${s.section} · ${s.title[locale]}`} />
             </select>
           </label>
           <button type="submit" className="btn-primary" disabled={start.isPending} data-testid="drill-start">
             {start.isPending ? t("starting") : t("start")}
           </button>
-          {start.isError && (
-            <p className="field-error w-full" role="alert">
-              {start.error.message}
-            </p>
-          )}
+          <ErrorNote error={start.error} className="w-full" />
         </form>
       )}
 
@@ -134,29 +126,18 @@ export function DrillsPanel({ canDrill, locale }: { canDrill: boolean; locale: "
           <div className="mt-2">
             <DrillResult drill={active} locale={locale} />
           </div>
-          {end.isError && (
-            <p className="field-error" role="alert">
-              {end.error.message}
-            </p>
-          )}
+          <ErrorNote error={end.error} />
         </div>
       )}
 
-      {drills.isPending ? (
-        <p className="text-sm text-slate-500">{t("loading")}</p>
-      ) : drills.isError ? (
-        <p className="text-sm text-red-600" role="alert">
-          {t("loadError", { message: drills.error.message })}
-        </p>
-      ) : drills.data.filter((d) => d.endedAt !== null).length === 0 ? (
-        <p className="text-sm text-slate-500" data-testid="drills-empty">
-          {t("empty")}
-        </p>
-      ) : (
-        <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="drill-history">
-          {drills.data
-            .filter((d) => d.endedAt !== null)
-            .map((d) => (
+      <QueryState
+        query={drills}
+        words={{ loading: t("loading"), failed: (message) => t("loadError", { message }) }}
+        empty={{ when: ended.length === 0, text: t("empty"), testId: "drills-empty" }}
+      >
+        {() => (
+          <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="drill-history">
+            {ended.map((d) => (
               <li key={d.id} className="space-y-1 py-2">
                 <p>
                   <strong>{title(d)}</strong>{" "}
@@ -176,8 +157,9 @@ export function DrillsPanel({ canDrill, locale }: { canDrill: boolean; locale: "
                 <DrillResult drill={d} locale={locale} />
               </li>
             ))}
-        </ul>
-      )}
-    </section>
+          </ul>
+        )}
+      </QueryState>
+    </TitledPanel>
   );
 }

@@ -5,6 +5,7 @@
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { LiveStateDot } from "@/components/ui/live-state";
 import { useLiveTopics } from "@/lib/client/use-live";
 import { useNow } from "@/lib/client/use-now";
 import { fetchAlerts, fetchSeries, keysForTopic, LIVE_REFETCH_MS, metricsKeys, RANGE_OPTIONS, serverNow, type RangeKey } from "./api";
@@ -81,13 +82,7 @@ export function MetricsPanel({
             t("notEvaluated")
           ) : null}
         </span>
-        <span
-          className={`ml-auto text-xs ${live === "live" ? "text-emerald-600" : "text-slate-400"}`}
-          data-testid="metrics-live"
-          data-state={live}
-        >
-          ● {live === "live" ? t("live") : t("reconnecting")}
-        </span>
+        <LiveStateDot className="ml-auto" state={live} live={t("live")} reconnecting={t("reconnecting")} testId="metrics-live" />
       </div>
 
       {alerts.isPending ? (

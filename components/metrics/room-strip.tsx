@@ -14,8 +14,23 @@ import { fetchAlerts, fetchSeries, LIVE_REFETCH_MS, metricsKeys, serverNow } fro
 import { RuleStateChip } from "./rule-state";
 import { SignalChart } from "./signal-chart";
 import { shadesOf } from "./signal-card";
+import { QueryState, STATE_LOOKS } from "@/components/ui/query-state";
 
 const MAX_SIGNALS = 4;
+const STRIP_LOOK = { ...STATE_LOOKS.plain, errorClass: "text-red-600 dark:text-red-400" };
+
+/** No signal matters to this incident yet: say so, with the way to all of them. */
+function NoSignals() {
+  const t = useTranslations("metrics");
+  return (
+    <>
+      {t("room.none")}{" "}
+      <Link href="/metrics" className="text-blue-700 underline dark:text-blue-400">
+        {t("room.allSignals")}
+      </Link>
+    </>
+  );
+}
 
 export function MetricsRoomStrip({ incident, locale }: RoomSlotProps) {
   const t = useTranslations("metrics");
@@ -61,57 +76,51 @@ export function MetricsRoomStrip({ incident, locale }: RoomSlotProps) {
       {series.data?.source.kind === "simulator" && shown.length > 0 && (
         <p className="mb-2 text-xs text-slate-600 dark:text-slate-300">{t("room.simulatedHelp")}</p>
       )}
-      {series.isPending ? (
-        <p className="text-sm text-slate-500">{t("loading")}</p>
-      ) : series.isError ? (
-        <p className="text-sm text-red-600 dark:text-red-400" role="alert">
-          {t("loadError", { message: series.error.message })}
-        </p>
-      ) : shown.length === 0 ? (
-        <p className="text-sm text-slate-500" data-testid="strip-empty">
-          {t("room.none")}{" "}
-          <Link href="/metrics" className="text-blue-700 underline dark:text-blue-400">
-            {t("room.allSignals")}
-          </Link>
-        </p>
-      ) : (
-        <div className="grid gap-3 sm:grid-cols-2">
-          {shown.map((id) => {
-            const s = series.data.signals.find((x) => x.id === id);
-            const rule = alerts.data?.rules.find((r) => r.signal === id);
-            if (!s) return null;
-            const now = alerts.data ? serverNow(alerts.data, browserNow) : browserNow;
-            const value = rule?.current?.value ?? s.current;
-            return (
-              <div key={id} className="min-w-0" data-testid={`strip-${id}`}>
-                <div className="flex items-baseline justify-between gap-2 text-sm">
-                  <Link href={`/metrics?signal=${id}&range=1h#signal-${id}`} className="truncate font-medium hover:underline">
-                    {s.label[locale]}
-                  </Link>
-                  <span className="tabular-nums">
-                    {value === null || value === undefined ? t("noData") : formatSignalValue(value, s.unit)}
-                  </span>
+      <QueryState
+        query={series}
+        look={STRIP_LOOK}
+        words={{ loading: t("loading"), failed: (message) => t("loadError", { message }) }}
+        empty={{ when: shown.length === 0, text: <NoSignals />, testId: "strip-empty" }}
+      >
+        {(data) => (
+          <div className="grid gap-3 sm:grid-cols-2">
+            {shown.map((id) => {
+              const s = data.signals.find((x) => x.id === id);
+              const rule = alerts.data?.rules.find((r) => r.signal === id);
+              if (!s) return null;
+              const now = alerts.data ? serverNow(alerts.data, browserNow) : browserNow;
+              const value = rule?.current?.value ?? s.current;
+              return (
+                <div key={id} className="min-w-0" data-testid={`strip-${id}`}>
+                  <div className="flex items-baseline justify-between gap-2 text-sm">
+                    <Link href={`/metrics?signal=${id}&range=1h#signal-${id}`} className="truncate font-medium hover:underline">
+                      {s.label[locale]}
+                    </Link>
+                    <span className="tabular-nums">
+                      {value === null || value === undefined ? t("noData") : formatSignalValue(value, s.unit)}
+                    </span>
+                  </div>
+                  <div className="text-slate-500">
+                    {s.error ? (
+                      <p className="text-xs text-red-600">{s.error}</p>
+                    ) : (
+                      <SignalChart
+                        signal={s}
+                        window={{ start: Date.parse(data.start), end: Date.parse(data.now) }}
+                        locale={locale}
+                        height={56}
+                        compact
+                        shades={shadesOf(rule)}
+                      />
+                    )}
+                  </div>
+                  {rule && <RuleStateChip rule={rule} now={now} locale={locale} />}
                 </div>
-                <div className="text-slate-500">
-                  {s.error ? (
-                    <p className="text-xs text-red-600">{s.error}</p>
-                  ) : (
-                    <SignalChart
-                      signal={s}
-                      window={{ start: Date.parse(series.data.start), end: Date.parse(series.data.now) }}
-                      locale={locale}
-                      height={56}
-                      compact
-                      shades={shadesOf(rule)}
-                    />
-                  )}
-                </div>
-                {rule && <RuleStateChip rule={rule} now={now} locale={locale} />}
-              </div>
-            );
-          })}
-        </div>
-      )}
+              );
+            })}
+          </div>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 // My shifts: what is coming, the calendar URL (Google Calendar, Outlook) and where I am paged when on call.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { TitledPanel } from "@/components/ui/panel";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { fetchMyShifts } from "@/lib/client/oncall";
 import { oncallKeys } from "@/lib/client/query-keys";
@@ -11,6 +12,10 @@ import { useShiftTime } from "./use-shift-time";
 import { MyReach } from "@/components/reach/my-reach";
 import { MyPush } from "@/components/reach/my-push";
 import { MyNotificationRulesPanel } from "@/components/reach/my-notification-rules";
+import { MyPanel } from "@/components/ui/my-panel";
+import { QueryState } from "@/components/ui/query-state";
+import { Field, SavedNote } from "@/components/ui/field";
+import { onSubmitRun } from "@/lib/client/forms";
 
 export function MyShifts() {
   const t = useTranslations("oncall");
@@ -21,39 +26,33 @@ export function MyShifts() {
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">{t("myShiftsTitle")}</h1>
-      <section className="panel p-3" aria-labelledby="my-shifts">
-        <h2 id="my-shifts" className="mb-2 text-sm font-semibold">
-          {t("next28Days")}
-        </h2>
-        {shifts.isPending ? (
-          <p className="text-sm text-slate-500">{t("loading")}</p>
-        ) : shifts.isError ? (
-          <p role="status" className="text-sm text-red-700 dark:text-red-400">
-            {t("loadError", { message: shifts.error.message })}
-          </p>
-        ) : shifts.data.items.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="no-shifts">
-            {t("noShifts")}
-          </p>
-        ) : (
-          <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-700" data-testid="my-shift-list">
-            {shifts.data.items.map((s) => (
-              <li key={`${s.role}-${s.start}`} className="flex flex-wrap gap-x-3 py-1">
-                <span className="font-medium">{roles(s.role)}</span>
-                <span>
-                  {when(s.start)} – {when(s.end)}
-                </span>
-                {s.override && <span className="text-xs text-slate-500">{t("overrideShort")}</span>}
-                {s.covering && (
-                  <span className="text-xs text-amber-800 dark:text-amber-300">
-                    {t("coveringFor", { name: s.covering.name ?? s.covering.id })}
+      <MyPanel id="my-shifts" title={t("next28Days")}>
+        <QueryState
+          query={shifts}
+          look="mine"
+          words={{ loading: t("loading"), failed: (message) => t("loadError", { message }) }}
+          empty={{ when: shifts.data?.items.length === 0, text: t("noShifts"), testId: "no-shifts" }}
+        >
+          {(data) => (
+            <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-700" data-testid="my-shift-list">
+              {data.items.map((s) => (
+                <li key={`${s.role}-${s.start}`} className="flex flex-wrap gap-x-3 py-1">
+                  <span className="font-medium">{roles(s.role)}</span>
+                  <span>
+                    {when(s.start)} – {when(s.end)}
                   </span>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+                  {s.override && <span className="text-xs text-slate-500">{t("overrideShort")}</span>}
+                  {s.covering && (
+                    <span className="text-xs text-amber-800 dark:text-amber-300">
+                      {t("coveringFor", { name: s.covering.name ?? s.covering.id })}
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryState>
+      </MyPanel>
       <CalendarFeed />
       <MyReach />
       <MyPush />
@@ -86,10 +85,7 @@ function CalendarFeed() {
     },
   });
   return (
-    <section className="panel space-y-2 p-3" aria-labelledby="feed-title">
-      <h2 id="feed-title" className="text-sm font-semibold">
-        {t("calendarTitle")}
-      </h2>
+    <TitledPanel id="feed-title" title={t("calendarTitle")} look="small" className="panel space-y-2 p-3">
       <p className="text-sm text-slate-600 dark:text-slate-300">{t("calendarHint")}</p>
       {url && (
         <p className="break-all rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800" data-testid="feed-url">
@@ -106,7 +102,7 @@ function CalendarFeed() {
           </button>
         )}
       </div>
-    </section>
+    </TitledPanel>
   );
 }
 
@@ -133,36 +129,24 @@ function PagingContactFields({ initial }: { initial: { phone: string; slackHandl
     },
     onError: (e) => setFields(e instanceof ApiError ? (e.fields ?? { _: e.message }) : { _: e.message }),
   });
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    save.mutate();
-  }
   return (
-    <form onSubmit={onSubmit} className="panel space-y-2 p-3" noValidate aria-labelledby="paging-title">
+    <form onSubmit={onSubmitRun(() => save.mutate())} className="panel space-y-2 p-3" noValidate aria-labelledby="paging-title">
       <h2 id="paging-title" className="text-sm font-semibold">
         {t("pagingTitle")}
       </h2>
       <p className="text-sm text-slate-600 dark:text-slate-300">{t("pagingHint")}</p>
       <div className="grid gap-2 sm:grid-cols-2">
-        <label className="block text-sm">
-          <span className="mb-1 block">{t("phone")}</span>
+        <Field label={t("phone")} error={fields.phone}>
           <input className="input" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} placeholder="+82 10-1234-5678" />
-          {fields.phone && <span className="field-error">{fields.phone}</span>}
-        </label>
-        <label className="block text-sm">
-          <span className="mb-1 block">{t("slack")}</span>
+        </Field>
+        <Field label={t("slack")} error={fields.slackHandle}>
           <input className="input" value={slackHandle} onChange={(e) => setSlack(e.target.value)} placeholder="U0123ABCD" />
-          {fields.slackHandle && <span className="field-error">{fields.slackHandle}</span>}
-        </label>
+        </Field>
       </div>
       <button type="submit" className="btn btn-primary min-h-11">
         {t("save")}
       </button>
-      {save.isSuccess && (
-        <span role="status" className="ml-2 text-sm text-emerald-700 dark:text-emerald-400">
-          {t("saved")}
-        </span>
-      )}
+      {save.isSuccess && <SavedNote className="ml-2 text-sm">{t("saved")}</SavedNote>}
     </form>
   );
 }

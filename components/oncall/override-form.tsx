@@ -4,6 +4,8 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { Field, Options } from "@/components/ui/field";
+import { TitledPanel } from "@/components/ui/panel";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import type { ScheduleDto } from "@/lib/client/oncall";
 import { oncallKeys } from "@/lib/client/query-keys";
@@ -58,15 +60,11 @@ export function OverrideForm({
   }
 
   return (
-    <section className="panel space-y-3 p-3" aria-labelledby="overrides-title">
-      <h2 id="overrides-title" className="text-sm font-semibold">
-        {t("overridesTitle")}
-      </h2>
+    <TitledPanel id="overrides-title" title={t("overridesTitle")} look="small" className="panel space-y-3 p-3">
       <p className="text-sm text-slate-600 dark:text-slate-300">{t("overridesHint")}</p>
       {canEdit && (
         <form onSubmit={onSubmit} className="grid gap-2 sm:grid-cols-4 sm:items-end" noValidate data-testid="override-form">
-          <label className="block text-sm">
-            <span className="mb-1 block">{t("who")}</span>
+          <Field label={t("who")}>
             <select
               className="input"
               value={userId}
@@ -74,19 +72,13 @@ export function OverrideForm({
               aria-invalid={Boolean(error?.fields.userId)}
             >
               <option value="">{t("pickPerson")}</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
+              <Options items={people} value={(p) => p.id} label={(p) => p.name} />
             </select>
-          </label>
-          <label className="block text-sm">
-            <span className="mb-1 block">{t("from")}</span>
+          </Field>
+          <Field label={t("from")}>
             <input className="input" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
-          </label>
-          <label className="block text-sm">
-            <span className="mb-1 block">{t("to")}</span>
+          </Field>
+          <Field label={t("to")}>
             <input
               className="input"
               type="datetime-local"
@@ -94,7 +86,7 @@ export function OverrideForm({
               onChange={(e) => setEnd(e.target.value)}
               aria-invalid={Boolean(error?.fields.end)}
             />
-          </label>
+          </Field>
           <button type="submit" className="btn btn-primary min-h-11" disabled={add.isPending}>
             {t("addOverride")}
           </button>
@@ -129,6 +121,6 @@ export function OverrideForm({
           ))}
         </ul>
       )}
-    </section>
+    </TitledPanel>
   );
 }

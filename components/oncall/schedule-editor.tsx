@@ -5,6 +5,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
+import { Field } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { fetchSchedule, type ScheduleDto } from "@/lib/client/oncall";
 import { oncallKeys } from "@/lib/client/query-keys";
@@ -200,20 +201,17 @@ function LayersForm({
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <fieldset disabled={!canEdit || save.isPending} className="panel space-y-3 p-3">
         <div className="grid gap-3 sm:grid-cols-2">
-          <label className="block text-sm">
-            <span className="mb-1 block font-medium">{t("name")}</span>
+          <Field label={t("name")} strong>
             <input className="input" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} />
-          </label>
-          <label className="block text-sm">
-            <span className="mb-1 block font-medium">{t("timeZone")}</span>
+          </Field>
+          <Field label={t("timeZone")} strong error={fieldError("timeZone")}>
             <input
               className="input"
               value={timeZone}
               onChange={(e) => setTimeZone(e.target.value)}
               aria-invalid={Boolean(fieldError("timeZone"))}
             />
-            {fieldError("timeZone") && <span className="field-error">{fieldError("timeZone")}</span>}
-          </label>
+          </Field>
         </div>
         {layers.map((layer, i) => (
           <fieldset key={i} className="space-y-2 rounded border border-slate-200 p-3 dark:border-slate-700" data-testid={`layer-${i}`}>
@@ -222,10 +220,9 @@ function LayersForm({
               {i > 0 ? ` · ${t("higherWins")}` : ""}
             </legend>
             <div className="grid gap-2 sm:grid-cols-2">
-              <label className="block text-sm">
-                <span className="mb-1 block">{t("layerName")}</span>
+              <Field label={t("layerName")}>
                 <input className="input" value={layer.name} onChange={(e) => update(i, { name: e.target.value })} maxLength={80} />
-              </label>
+              </Field>
               <div className="text-sm">
                 <span className="mb-1 block">{t("members")}</span>
                 <ol className="space-y-1">
@@ -267,17 +264,15 @@ function LayersForm({
                 </select>
                 {fieldError(`layers.${i}.members`) && <span className="field-error">{fieldError(`layers.${i}.members`)}</span>}
               </div>
-              <label className="block text-sm">
-                <span className="mb-1 block">{t("rotation")}</span>
+              <Field label={t("rotation")}>
                 <select className="input" value={layer.kind} onChange={(e) => update(i, { kind: e.target.value as LayerDraft["kind"] })}>
                   <option value="daily">{t("daily")}</option>
                   <option value="weekly">{t("weekly")}</option>
                   <option value="hours">{t("everyHours")}</option>
                 </select>
-              </label>
+              </Field>
               {layer.kind === "hours" && (
-                <label className="block text-sm">
-                  <span className="mb-1 block">{t("hours")}</span>
+                <Field label={t("hours")}>
                   <input
                     className="input"
                     type="number"
@@ -286,16 +281,14 @@ function LayersForm({
                     value={layer.hours}
                     onChange={(e) => update(i, { hours: e.target.value })}
                   />
-                </label>
+                </Field>
               )}
-              <label className="block text-sm">
-                <span className="mb-1 block">{t("handoff")}</span>
+              <Field label={t("handoff")}>
                 <input className="input" type="time" value={layer.handoff} onChange={(e) => update(i, { handoff: e.target.value })} />
-              </label>
-              <label className="block text-sm">
-                <span className="mb-1 block">{t("startDate")}</span>
+              </Field>
+              <Field label={t("startDate")}>
                 <input className="input" type="date" value={layer.startDate} onChange={(e) => update(i, { startDate: e.target.value })} />
-              </label>
+              </Field>
             </div>
             <label className="flex min-h-11 items-center gap-2 text-sm">
               <input type="checkbox" checked={layer.restricted} onChange={(e) => update(i, { restricted: e.target.checked })} />

@@ -1,11 +1,13 @@
 "use client";
 // Follow-up action items: owner, due date, horizon (즉시 / 단기 / 장기, the manual's improvement plan)
 // and status. Editable after publishing too: tracking them to done is the point of the report.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
+import { Options } from "@/components/ui/field";
 import { toLocale } from "@/lib/i18n/locales";
-import { apiFetch, ApiError } from "@/lib/client/api";
+import { apiFetch } from "@/lib/client/api";
+import { fieldErrors, onSubmitRun } from "@/lib/client/forms";
 import {
   ACTION_ITEM_HORIZONS,
   ACTION_ITEM_STATUSES,
@@ -15,6 +17,7 @@ import {
 } from "@/lib/domain/postmortem/action-items";
 import { wallClock } from "@/lib/domain/postmortem/time";
 import { pmKeys, type PostmortemDto } from "./api";
+import { ActionItemCells } from "./action-item-cells";
 import { DataTable } from "@/components/ui/data-table";
 
 type Item = PostmortemDto["actionItems"][number];
@@ -49,14 +52,7 @@ export function ActionItemsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: 
       ) : (
         <DataTable
           cell="py-1 pr-2"
-          head={[
-            { label: t("colTitle") },
-            { label: t("colOwner") },
-            { label: t("colDue") },
-            { label: t("colHorizon") },
-            { label: t("colStatus") },
-            canEdit && { cell: "py-1" },
-          ]}
+          head={[t("colTitle"), t("colOwner"), t("colDue"), t("colHorizon"), t("colStatus"), canEdit && { cell: "py-1" }]}
         >
           {pm.actionItems.map((item) => (
             <tr
@@ -65,17 +61,7 @@ export function ActionItemsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: 
               data-testid="action-item"
               data-overdue={item.overdue}
             >
-              <td className="py-1.5 pr-2">{item.title}</td>
-              <td className="py-1.5 pr-2">{item.owner}</td>
-              <td className="py-1.5 pr-2 tabular-nums">
-                {item.dueDate}
-                {item.overdue && (
-                  <span className="ml-1 rounded bg-red-100 px-1 text-xs text-red-800 dark:bg-red-950 dark:text-red-300">
-                    {t("overdue")}
-                  </span>
-                )}
-              </td>
-              <td className="py-1.5 pr-2">{HORIZON_LABELS[item.horizon][locale]}</td>
+              <ActionItemCells item={item} cell="py-1.5 pr-2" overdueLabel={t("overdue")} locale={locale} />
               <td className="py-1.5 pr-2">
                 {canEdit ? (
                   <select
@@ -85,11 +71,7 @@ export function ActionItemsPanel({ pm, canEdit }: { pm: PostmortemDto; canEdit: 
                     disabled={change.isPending}
                     onChange={(e) => change.mutate({ item, patch: { status: e.target.value } })}
                   >
-                    {ACTION_ITEM_STATUSES.map((s) => (
-                      <option key={s} value={s}>
-                        {ACTION_ITEM_STATUS_LABELS[s][locale]}
-                      </option>
-                    ))}
+                    <Options items={ACTION_ITEM_STATUSES} label={(s) => ACTION_ITEM_STATUS_LABELS[s][locale]} />
                   </select>
                 ) : (
                   ACTION_ITEM_STATUS_LABELS[item.status][locale]
@@ -133,67 +115,66 @@ function AddActionItem({ postmortemId, onAdded }: { postmortemId: string; onAdde
       onAdded();
     },
   });
-  const fields = add.error instanceof ApiError ? (add.error.fields ?? {}) : {};
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    add.mutate();
-  };
+  const fields = fieldErrors(add.error);
+  const text = (field: TextField) => ({
+    value: form[field],
+    error: fields[field],
+    onChange: (value: string) => setForm({ ...form, [field]: value }),
+  });
   return (
     <form
       className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-[2fr_1fr_1fr_1fr_auto] dark:border-slate-800"
-      onSubmit={submit}
+      onSubmit={onSubmitRun(() => add.mutate())}
       data-testid="add-action-item"
     >
-      <div>
-        <input
-          className="input"
-          aria-label={t("colTitle")}
-          placeholder={t("titlePlaceholder")}
-          value={form.title}
-          aria-invalid={Boolean(fields.title)}
-          onChange={(e) => setForm({ ...form, title: e.target.value })}
-        />
-        {fields.title && <p className="field-error">{fields.title}</p>}
-      </div>
-      <div>
-        <input
-          className="input"
-          aria-label={t("colOwner")}
-          placeholder={t("colOwner")}
-          value={form.owner}
-          aria-invalid={Boolean(fields.owner)}
-          onChange={(e) => setForm({ ...form, owner: e.target.value })}
-        />
-        {fields.owner && <p className="field-error">{fields.owner}</p>}
-      </div>
-      <div>
-        <input
-          className="input"
-          type="date"
-          aria-label={t("colDue")}
-          value={form.dueDate}
-          min={wallClock(new Date()).date}
-          aria-invalid={Boolean(fields.dueDate)}
-          onChange={(e) => setForm({ ...form, dueDate: e.target.value })}
-        />
-        {fields.dueDate && <p className="field-error">{fields.dueDate}</p>}
-      </div>
+      <ItemInput label={t("colTitle")} placeholder={t("titlePlaceholder")} {...text("title")} />
+      <ItemInput label={t("colOwner")} placeholder={t("colOwner")} {...text("owner")} />
+      <ItemInput label={t("colDue")} type="date" min={wallClock(new Date()).date} {...text("dueDate")} />
       <select
         className="input"
         aria-label={t("colHorizon")}
         value={form.horizon}
         onChange={(e) => setForm({ ...form, horizon: e.target.value as ActionItemHorizon })}
       >
-        {ACTION_ITEM_HORIZONS.map((h) => (
-          <option key={h} value={h}>
-            {HORIZON_LABELS[h][locale]}
-          </option>
-        ))}
+        <Options items={ACTION_ITEM_HORIZONS} label={(h) => HORIZON_LABELS[h][locale]} />
       </select>
       <button type="submit" className="btn" disabled={add.isPending}>
         {t("add")}
       </button>
       {add.isError && !Object.keys(fields).length && <p className="field-error sm:col-span-5">{add.error.message}</p>}
     </form>
+  );
+}
+
+type TextField = "title" | "owner" | "dueDate";
+
+/** One of the new item's fields: named for screen readers (the table's column heads say it to the eye), the refusal under it. */
+function ItemInput({
+  label,
+  value,
+  error,
+  onChange,
+  ...input
+}: {
+  label: string;
+  value: string;
+  error?: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  type?: "date";
+  min?: string;
+}) {
+  return (
+    <div>
+      <input
+        className="input"
+        aria-label={label}
+        value={value}
+        aria-invalid={Boolean(error)}
+        onChange={(e) => onChange(e.target.value)}
+        {...input}
+      />
+      {error && <p className="field-error">{error}</p>}
+    </div>
   );
 }

@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { Options } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { SQL_DATABASES, type RecoveryCheck, type SqlDatabase } from "@/lib/domain/recovery-checks";
 import { fetchRecoveryChecks, pmKeys, type RecoveryCheckDto } from "./api";
@@ -269,11 +270,7 @@ function CheckForm({
               onChange={(e) => setF({ ...f, database: e.target.value as SqlDatabase })}
               data-testid="check-database"
             >
-              {SQL_DATABASES.map((d) => (
-                <option key={d} value={d}>
-                  {t(`databases.${d}`)}
-                </option>
-              ))}
+              <Options items={SQL_DATABASES} label={(d) => t(`databases.${d}`)} />
             </select>
             {err("database") && <span className="field-error block">{err("database")}</span>}
           </label>

@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { TitledPanel } from "@/components/ui/panel";
 import { apiFetch } from "@/lib/client/api";
 import { can } from "@/lib/domain/roles";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -11,6 +12,9 @@ import type { RoomSlotProps } from "@/components/incidents/room-slot-props";
 import { PROBLEM_KINDS, type ProblemKind } from "@/lib/domain/recovery-account";
 import { fetchRecovery, pmKeys, type RecoveryCheckDto, type RecoveryStateDto } from "./api";
 import { queryKeys } from "@/lib/client/query-keys";
+import { QueryState } from "@/components/ui/query-state";
+import { ErrorNote } from "@/components/ui/field";
+import { MutationButton } from "@/components/ui/mutation-button";
 
 function describe(check: RecoveryCheckDto): string {
   const d = check.definition;
@@ -46,74 +50,63 @@ function ResultText({ result }: { result: ResultDto }) {
 
 export function RecoveryPanel({ incident, role, locale }: RoomSlotProps) {
   const t = useTranslations("postmortems.recovery");
-  const client = useQueryClient();
-  const [includeDataChanging, setIncludeDataChanging] = useState(false);
   const query = useQuery({
     queryKey: pmKeys.recovery(incident.id),
     queryFn: ({ signal }) => fetchRecovery(incident.id, signal),
     refetchInterval: 30_000,
   });
+  const canRun = can(role, "diagnostics.run") && incident.status !== "resolved";
+
+  return (
+    <TitledPanel id="recovery-heading" title={t("title")} look="room" className="panel space-y-3 p-3 text-sm" testId="recovery-panel">
+      <QueryState query={query} look="room" words={{ loading: t("loading"), failed: (message) => t("loadError", { message }) }}>
+        {(state) => (
+          <>
+            <LatestVerdict state={state} />
+            <CheckList state={state} locale={locale} />
+            {canRun && <RunChecks state={state} incidentId={incident.id} />}
+          </>
+        )}
+      </QueryState>
+    </TitledPanel>
+  );
+}
+
+/** One click runs the configured checks (and, when asked, the ones that change data). */
+function RunChecks({ state, incidentId }: { state: RecoveryStateDto; incidentId: number }) {
+  const t = useTranslations("postmortems.recovery");
+  const client = useQueryClient();
+  const [includeDataChanging, setIncludeDataChanging] = useState(false);
   const run = useMutation({
     mutationFn: () =>
-      apiFetch(`/api/v1/incidents/${incident.id}/recovery`, {
+      apiFetch(`/api/v1/incidents/${incidentId}/recovery`, {
         method: "POST",
         json: includeDataChanging ? { includeDataChanging: true } : {},
       }),
     onSuccess: () => {
       setIncludeDataChanging(false);
-      void client.invalidateQueries({ queryKey: queryKeys.incident(incident.id) });
+      void client.invalidateQueries({ queryKey: queryKeys.incident(incidentId) });
     },
   });
-  const canRun = can(role, "diagnostics.run") && incident.status !== "resolved";
-
   return (
-    <section className="panel space-y-3 p-3 text-sm" aria-labelledby="recovery-heading" data-testid="recovery-panel">
-      <h2 id="recovery-heading" className="text-xs font-semibold uppercase text-slate-500">
-        {t("title")}
-      </h2>
-      {query.isPending ? (
-        <p className="text-slate-500">{t("loading")}</p>
-      ) : query.isError ? (
-        <p className="text-red-600" role="alert">
-          {t("loadError", { message: query.error.message })}
-        </p>
-      ) : (
-        <>
-          <LatestVerdict state={query.data} />
-          <CheckList state={query.data} locale={locale} />
-          {canRun && (
-            <div className="space-y-2">
-              {query.data.checks.some((c) => c.changesData && c.enabled) && (
-                <label className="flex items-start gap-2 text-xs">
-                  <input
-                    type="checkbox"
-                    className="mt-0.5"
-                    checked={includeDataChanging}
-                    onChange={(e) => setIncludeDataChanging(e.target.checked)}
-                    data-testid="include-data-changing"
-                  />
-                  <span>{t("includeDataChanging")}</span>
-                </label>
-              )}
-              <button
-                type="button"
-                className="btn-primary w-full"
-                disabled={run.isPending}
-                onClick={() => run.mutate()}
-                data-testid="run-recovery"
-              >
-                {run.isPending ? t("running") : t("run")}
-              </button>
-              {run.isError && (
-                <p className="field-error" role="alert">
-                  {run.error.message}
-                </p>
-              )}
-            </div>
-          )}
-        </>
+    <div className="space-y-2">
+      {state.checks.some((c) => c.changesData && c.enabled) && (
+        <label className="flex items-start gap-2 text-xs">
+          <input
+            type="checkbox"
+            className="mt-0.5"
+            checked={includeDataChanging}
+            onChange={(e) => setIncludeDataChanging(e.target.checked)}
+            data-testid="include-data-changing"
+          />
+          <span>{t("includeDataChanging")}</span>
+        </label>
       )}
-    </section>
+      <MutationButton mutation={run} className="btn-primary w-full" busyLabel={t("running")} testId="run-recovery">
+        {t("run")}
+      </MutationButton>
+      <ErrorNote error={run.error} />
+    </div>
   );
 }
 

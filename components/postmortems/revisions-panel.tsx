@@ -4,11 +4,16 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
+import { TitledPanel } from "@/components/ui/panel";
 import { toLocale } from "@/lib/i18n/locales";
 import { POSTMORTEM_TEMPLATE } from "@/lib/domain/postmortem/template";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { fetchRevision, fetchRevisions, pmKeys, type RevisionSummaryDto } from "./api";
 import { Markdown } from "./markdown";
+import { QueryState, STATE_LOOKS } from "@/components/ui/query-state";
+
+/** A failed history is a quiet line, not an announcement (the editor beside it is what matters). */
+const NO_ROLE = { ...STATE_LOOKS.plain, errorRole: null };
 
 const SESSION_GAP_MS = 5 * 60_000;
 
@@ -34,37 +39,38 @@ export function RevisionsPanel({ postmortemId, currentVersion }: { postmortemId:
     queryFn: ({ signal }) => fetchRevisions(postmortemId, signal),
   });
   return (
-    <section className="panel p-3" aria-labelledby="revisions-heading" data-testid="revisions">
-      <h2 id="revisions-heading" className="mb-2 text-xs font-semibold uppercase text-slate-500">
-        {t("title")}
-      </h2>
-      {list.isPending ? (
-        <p className="text-sm text-slate-500">{t("loading")}</p>
-      ) : list.isError ? (
-        <p className="text-sm text-red-600">{t("loadError", { message: list.error.message })}</p>
-      ) : (
-        <ol className="max-h-72 space-y-1 overflow-auto text-sm">
-          {groupSessions(list.data.items).map(({ latest, count }) => (
-            <li key={latest.id} className="flex items-baseline gap-2" data-testid="revision">
-              <button
-                type="button"
-                className="text-blue-700 underline dark:text-blue-400"
-                onClick={() => setOpen(latest.version)}
-                data-testid={`view-revision-${latest.version}`}
-              >
-                v{latest.version}
-              </button>
-              <span className="min-w-0 flex-1 truncate">
-                {latest.authorName}
-                {count > 1 ? ` · ${t("saves", { count })}` : ""}
-              </span>
-              <RelativeTime iso={latest.createdAt} />
-            </li>
-          ))}
-        </ol>
-      )}
+    <TitledPanel
+      id="revisions-heading"
+      title={t("title")}
+      look={{ title: "mb-2 text-xs font-semibold uppercase text-slate-500" }}
+      className="panel p-3"
+      testId="revisions"
+    >
+      <QueryState query={list} look={NO_ROLE} words={{ loading: t("loading"), failed: (message) => t("loadError", { message }) }}>
+        {(data) => (
+          <ol className="max-h-72 space-y-1 overflow-auto text-sm">
+            {groupSessions(data.items).map(({ latest, count }) => (
+              <li key={latest.id} className="flex items-baseline gap-2" data-testid="revision">
+                <button
+                  type="button"
+                  className="text-blue-700 underline dark:text-blue-400"
+                  onClick={() => setOpen(latest.version)}
+                  data-testid={`view-revision-${latest.version}`}
+                >
+                  v{latest.version}
+                </button>
+                <span className="min-w-0 flex-1 truncate">
+                  {latest.authorName}
+                  {count > 1 ? ` · ${t("saves", { count })}` : ""}
+                </span>
+                <RelativeTime iso={latest.createdAt} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </QueryState>
       {open !== null && <RevisionView postmortemId={postmortemId} version={open} onClose={() => setOpen(null)} />}
-    </section>
+    </TitledPanel>
   );
 }
 
@@ -99,27 +105,25 @@ function RevisionView({ postmortemId, version, onClose }: { postmortemId: string
             {t("close")}
           </button>
         </div>
-        {revision.isPending ? (
-          <p className="text-sm text-slate-500">{t("loading")}</p>
-        ) : revision.isError ? (
-          <p className="text-sm text-red-600">{t("loadError", { message: revision.error.message })}</p>
-        ) : (
-          POSTMORTEM_TEMPLATE.map((section) => (
-            <section key={section.key} className="space-y-2">
-              <h3 className="font-semibold">{section.heading[locale]}</h3>
-              {section.fields.map((f) => (
-                <div key={f.key}>
-                  <p className="text-xs font-medium text-slate-500">{f.label[locale]}</p>
-                  {revision.data.sections[f.key]?.trim() ? (
-                    <Markdown text={revision.data.sections[f.key] ?? ""} />
-                  ) : (
-                    <p className="text-sm italic text-slate-400">{t("notWritten")}</p>
-                  )}
-                </div>
-              ))}
-            </section>
-          ))
-        )}
+        <QueryState query={revision} look={NO_ROLE} words={{ loading: t("loading"), failed: (message) => t("loadError", { message }) }}>
+          {(data) =>
+            POSTMORTEM_TEMPLATE.map((section) => (
+              <section key={section.key} className="space-y-2">
+                <h3 className="font-semibold">{section.heading[locale]}</h3>
+                {section.fields.map((f) => (
+                  <div key={f.key}>
+                    <p className="text-xs font-medium text-slate-500">{f.label[locale]}</p>
+                    {data.sections[f.key]?.trim() ? (
+                      <Markdown text={data.sections[f.key] ?? ""} />
+                    ) : (
+                      <p className="text-sm italic text-slate-400">{t("notWritten")}</p>
+                    )}
+                  </div>
+                ))}
+              </section>
+            ))
+          }
+        </QueryState>
       </div>
     </div>
   );

@@ -4,11 +4,13 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { TitledPanel } from "@/components/ui/panel";
 import { can } from "@/lib/domain/roles";
 import type { RoomSlotProps } from "@/components/incidents/room-slot-props";
 import { fetchIncidentPostmortem, pmKeys } from "./api";
 import { RecoveryPanel } from "./recovery-panel";
 import { WritePostmortemButton } from "./write-button";
+import { QueryState } from "@/components/ui/query-state";
 
 export function PostmortemRoomPanel(props: RoomSlotProps) {
   return (
@@ -29,30 +31,25 @@ function PostmortemLink({ incident, role }: RoomSlotProps) {
   // Same rule as the server: resolved incidents by any editor, open ones by a commander or an admin.
   const mayWrite = can(role, "postmortem.edit") && (resolved || role === "commander" || role === "admin");
   return (
-    <section className="panel space-y-2 p-3 text-sm" aria-labelledby="pm-heading" data-testid="postmortem-room-panel">
-      <h2 id="pm-heading" className="text-xs font-semibold uppercase text-slate-500">
-        {t("room.title")}
-      </h2>
-      {query.isPending ? (
-        <p className="text-slate-500">{t("loading")}</p>
-      ) : query.isError ? (
-        <p className="text-red-600" role="alert">
-          {query.error.message}
-        </p>
-      ) : query.data.postmortem ? (
-        <Link className="btn w-full" href={`/postmortems/${query.data.postmortem.id}`} data-testid="open-postmortem">
-          {t("room.open", { status: t(`status.${query.data.postmortem.status}`) })}
-        </Link>
-      ) : mayWrite ? (
-        <>
-          {!resolved && <p className="text-xs text-slate-500">{t("room.early")}</p>}
-          <WritePostmortemButton incidentId={incident.id} className={resolved ? "btn-primary w-full" : "btn w-full"} />
-        </>
-      ) : (
-        <p className="text-slate-500" data-testid="postmortem-not-yet">
-          {resolved ? t("room.none") : t("room.afterResolve")}
-        </p>
-      )}
-    </section>
+    <TitledPanel id="pm-heading" title={t("room.title")} look="room" className="panel space-y-2 p-3 text-sm" testId="postmortem-room-panel">
+      <QueryState query={query} look="room" words={{ loading: t("loading") }}>
+        {({ postmortem }) =>
+          postmortem ? (
+            <Link className="btn w-full" href={`/postmortems/${postmortem.id}`} data-testid="open-postmortem">
+              {t("room.open", { status: t(`status.${postmortem.status}`) })}
+            </Link>
+          ) : mayWrite ? (
+            <>
+              {!resolved && <p className="text-xs text-slate-500">{t("room.early")}</p>}
+              <WritePostmortemButton incidentId={incident.id} className={resolved ? "btn-primary w-full" : "btn w-full"} />
+            </>
+          ) : (
+            <p className="text-slate-500" data-testid="postmortem-not-yet">
+              {resolved ? t("room.none") : t("room.afterResolve")}
+            </p>
+          )
+        }
+      </QueryState>
+    </TitledPanel>
   );
 }

@@ -4,6 +4,8 @@
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
+import { MutationButton } from "@/components/ui/mutation-button";
+import { ErrorNote } from "@/components/ui/field";
 import { toLocale } from "@/lib/i18n/locales";
 import { createPostmortemFor, existingPostmortemId, pmKeys } from "./api";
 
@@ -25,20 +27,16 @@ export function WritePostmortemButton({ incidentId, className = "btn-primary" }:
   });
   return (
     <span className="inline-flex flex-col gap-1">
-      <button
-        type="button"
+      <MutationButton
+        mutation={create}
+        busy={create.isPending || create.isSuccess}
         className={className}
-        disabled={create.isPending || create.isSuccess}
-        onClick={() => create.mutate()}
-        data-testid={`write-postmortem-${incidentId}`}
+        busyLabel={t("write.creating")}
+        testId={`write-postmortem-${incidentId}`}
       >
-        {create.isPending || create.isSuccess ? t("write.creating") : t("write.button")}
-      </button>
-      {create.isError && !existingPostmortemId(create.error) && (
-        <span className="field-error" role="alert">
-          {create.error.message}
-        </span>
-      )}
+        {t("write.button")}
+      </MutationButton>
+      {!existingPostmortemId(create.error) && <ErrorNote error={create.error} as="span" />}
     </span>
   );
 }

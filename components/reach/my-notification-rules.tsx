@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { Options } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import {
   MAX_DELAY_MINUTES,
@@ -15,7 +16,8 @@ import {
   type Urgency,
 } from "@/lib/domain/reach/notification-rules";
 import type { MyNotificationRules } from "@/lib/server/reach/notification-rules";
-import { MyPanel, QueryContent } from "@/components/ui/my-panel";
+import { MyPanel } from "@/components/ui/my-panel";
+import { QueryState } from "@/components/ui/query-state";
 
 const KEY = ["reach", "rules"] as const;
 const API = "/api/v1/me/notification-rules";
@@ -25,9 +27,9 @@ export function MyNotificationRulesPanel() {
   const mine = useQuery({ queryKey: KEY, queryFn: ({ signal }) => apiFetch<MyNotificationRules>(API, { signal }) });
   return (
     <MyPanel id="my-rules" testId="my-rules" title={t("title")} help={t("help")}>
-      <QueryContent query={mine} loading={t("loading")} failed={(message) => t("loadError", { message })}>
+      <QueryState query={mine} look="mine" words={{ loading: t("loading"), failed: (message) => t("loadError", { message }) }}>
         {(saved) => <RulesForm saved={saved} />}
-      </QueryContent>
+      </QueryState>
     </MyPanel>
   );
 }
@@ -123,11 +125,7 @@ function RuleList(props: { urgency: Urgency; draft: Draft; errors: Record<string
                 value={entry.channel}
                 onChange={(e) => set(i, { channel: e.target.value as RuleChannel })}
               >
-                {RULE_CHANNELS.map((c) => (
-                  <option key={c} value={c}>
-                    {channels(c)}
-                  </option>
-                ))}
+                <Options items={RULE_CHANNELS} label={(c) => channels(c)} />
               </select>
               <label className="flex shrink-0 items-center gap-1 text-sm">
                 <span>{t("after")}</span>

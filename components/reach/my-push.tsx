@@ -5,6 +5,7 @@
 import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
+import { MutationButton } from "@/components/ui/mutation-button";
 import { apiFetch } from "@/lib/client/api";
 import { deviceState, PermissionError, subscribeThisDevice, unsubscribeThisDevice, type DeviceState } from "@/lib/client/push";
 import type { MyPushDevices, PushDevice } from "@/lib/server/push/subscriptions";
@@ -59,14 +60,14 @@ export function MyPush() {
         {stateText(t, shownState)}
       </p>
       {(shownState === "off" || shownState === "on") && !registered && (
-        <button
-          type="button"
+        <MutationButton
+          mutation={subscribe}
+          blocked={!mine.data}
           className="rounded bg-blue-700 px-3 py-2 text-sm text-white disabled:opacity-60"
-          disabled={subscribe.isPending || !mine.data}
-          onClick={() => subscribe.mutate()}
+          busyLabel={t("subscribing")}
         >
-          {subscribe.isPending ? t("subscribing") : t("subscribe")}
-        </button>
+          {t("subscribe")}
+        </MutationButton>
       )}
       {failure && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">

@@ -8,7 +8,9 @@ import type { PersonReadiness } from "@/lib/domain/reach/readiness";
 import { formatAckTime } from "./ack-result";
 import { MethodList } from "./method-list";
 import { VerifyByCode } from "./verify-code";
-import { MyPanel, QueryContent } from "@/components/ui/my-panel";
+import { MyPanel } from "@/components/ui/my-panel";
+import { QueryState } from "@/components/ui/query-state";
+import { MutationButton } from "@/components/ui/mutation-button";
 
 const KEY = ["reach", "me"] as const;
 
@@ -28,7 +30,7 @@ export function MyReach() {
   });
   return (
     <MyPanel id="my-reach" testId="my-reach" title={t("title")} help={t("help")}>
-      <QueryContent query={mine} loading={t("loading")} failed={(message) => t("loadError", { message })}>
+      <QueryState query={mine} look="mine" words={{ loading: t("loading"), failed: (message) => t("loadError", { message }) }}>
         {(me) =>
           me && (
             <>
@@ -40,16 +42,15 @@ export function MyReach() {
             </>
           )
         }
-      </QueryContent>
+      </QueryState>
       <div className="flex flex-wrap items-center gap-2">
-        <button
-          type="button"
+        <MutationButton
+          mutation={send}
           className="rounded bg-blue-700 px-3 py-2 text-sm text-white disabled:opacity-60"
-          disabled={send.isPending}
-          onClick={() => send.mutate()}
+          busyLabel={t("sending")}
         >
-          {send.isPending ? t("sending") : t("send")}
-        </button>
+          {t("send")}
+        </MutationButton>
         {send.isSuccess && (
           <span role="status" className="text-sm" data-testid="test-page-sent">
             {send.data.channels.length + send.data.pushDevices > 0

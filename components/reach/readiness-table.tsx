@@ -6,6 +6,7 @@ import { apiFetch } from "@/lib/client/api";
 import type { OnCallReadiness } from "@/lib/server/reach/readiness";
 import { formatAckTime } from "./ack-result";
 import { MethodList } from "./method-list";
+import { QueryState, STATE_LOOKS } from "@/components/ui/query-state";
 
 /**
  * What "trusted" means here: a method counts once it is verified; one with a value but no verification still gets
@@ -23,6 +24,9 @@ function Unverified({ methods }: { methods: OnCallReadiness["methods"] }) {
   );
 }
 
+/** "Nobody is on call" is news, not a hint: it reads in the page's own colour. */
+const READINESS_LOOK = { ...STATE_LOOKS.mine, emptyClass: "" };
+
 export function ReadinessTable() {
   const t = useTranslations("reach.readiness");
   const roles = useTranslations("contacts");
@@ -36,32 +40,31 @@ export function ReadinessTable() {
     <div className="space-y-3">
       <h1 className="text-xl font-semibold">{t("title")}</h1>
       <p className="text-sm text-slate-600 dark:text-slate-300">{t("help")}</p>
-      {data.isPending ? (
-        <p className="text-sm text-slate-500">{t("loading")}</p>
-      ) : data.isError ? (
-        <p role="status" className="text-sm text-red-700 dark:text-red-400">
-          {t("loadError", { message: data.error.message })}
-        </p>
-      ) : data.data.people.length === 0 ? (
-        <p className="text-sm">{t("nobody")}</p>
-      ) : (
-        <ul className="divide-y divide-slate-200 dark:divide-slate-700" data-testid="readiness-people">
-          {data.data.people.map((p) => (
-            <li key={p.userId} className="space-y-1 py-2" data-testid={`readiness-${p.userId}`}>
-              <div className="flex flex-wrap gap-x-3 text-sm">
-                <span className="font-medium">{p.name}</span>
-                <span>{p.roles.map((r) => roles(r)).join(", ")}</span>
-                <span className="text-slate-500">{t("from", { at: formatAckTime(p.firstShiftAt, locale) })}</span>
-              </div>
-              <MethodList methods={p.methods} />
-              <Unverified methods={p.methods} />
-              <p className="text-xs" data-testid="readiness-last-ack">
-                {p.lastTestAckAt ? t("lastAck", { at: formatAckTime(p.lastTestAckAt, locale) }) : t("neverAcked")}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={data}
+        look={READINESS_LOOK}
+        words={{ loading: t("loading"), failed: (message) => t("loadError", { message }) }}
+        empty={{ when: data.data?.people.length === 0, text: t("nobody") }}
+      >
+        {({ people }) => (
+          <ul className="divide-y divide-slate-200 dark:divide-slate-700" data-testid="readiness-people">
+            {people.map((p) => (
+              <li key={p.userId} className="space-y-1 py-2" data-testid={`readiness-${p.userId}`}>
+                <div className="flex flex-wrap gap-x-3 text-sm">
+                  <span className="font-medium">{p.name}</span>
+                  <span>{p.roles.map((r) => roles(r)).join(", ")}</span>
+                  <span className="text-slate-500">{t("from", { at: formatAckTime(p.firstShiftAt, locale) })}</span>
+                </div>
+                <MethodList methods={p.methods} />
+                <Unverified methods={p.methods} />
+                <p className="text-xs" data-testid="readiness-last-ack">
+                  {p.lastTestAckAt ? t("lastAck", { at: formatAckTime(p.lastTestAckAt, locale) }) : t("neverAcked")}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </div>
   );
 }

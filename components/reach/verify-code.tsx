@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { onSubmitRun } from "@/lib/client/forms";
 import { apiFetch } from "@/lib/client/api";
 import type { MethodReadiness, PersonReadiness } from "@/lib/domain/reach/readiness";
 
@@ -50,13 +51,7 @@ function CodeRow({ channel, target, queryKey }: { channel: "email" | "sms"; targ
           {send.isPending ? t("sending") : send.isSuccess ? t("resend") : t("send")}
         </button>
         {send.isSuccess && (
-          <form
-            className="flex flex-wrap items-center gap-2"
-            onSubmit={(event) => {
-              event.preventDefault();
-              confirm.mutate();
-            }}
-          >
+          <form className="flex flex-wrap items-center gap-2" onSubmit={onSubmitRun(() => confirm.mutate())}>
             <label htmlFor={inputId} className="text-sm">
               {t("codeLabel")}
             </label>

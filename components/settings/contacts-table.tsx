@@ -4,9 +4,12 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { onSubmitRun } from "@/lib/client/forms";
+import { Options } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { CONTACT_ROLES } from "@/lib/domain/contacts";
 import { escalationKeys } from "@/lib/client/escalations";
+import { DataTable } from "@/components/ui/data-table";
 
 interface ContactRow {
   id: string;
@@ -49,73 +52,52 @@ export function ContactsTable({ contacts }: { contacts: ContactRow[] }) {
   const placeholder = { name: t("empty"), phone: "+82 10-1234-5678", email: "lead@example.com", slackHandle: "U0123ABCD" };
 
   return (
-    <form
-      className="space-y-3 text-sm"
-      data-testid="contacts-editor"
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        save.mutate();
-      }}
-    >
+    <form className="space-y-3 text-sm" data-testid="contacts-editor" onSubmit={onSubmitRun(() => save.mutate())}>
       <p className="text-xs text-slate-500">{e("help")}</p>
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[56rem]">
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th className="py-1 pr-2">{e("role")}</th>
-              {FIELDS.map((f) => (
-                <th key={f} className="pr-2">
-                  {label[f]}
-                </th>
-              ))}
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              <tr key={row.key} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid={`contact-${row.role}`}>
-                <td className="w-44 py-1 pr-2">
-                  <select className="input" aria-label={e("role")} value={row.role} onChange={(ev) => edit(i, { role: ev.target.value })}>
-                    {CONTACT_ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {t(r)}
-                      </option>
-                    ))}
-                  </select>
+      <DataTable
+        uppercase={false}
+        minWidth="min-w-[56rem]"
+        cell="pr-2"
+        head={[{ label: e("role"), cell: "py-1 pr-2" }, ...FIELDS.map((f) => label[f]), { cell: "" }]}
+      >
+        {rows.map((row, i) => (
+          <tr key={row.key} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid={`contact-${row.role}`}>
+            <td className="w-44 py-1 pr-2">
+              <select className="input" aria-label={e("role")} value={row.role} onChange={(ev) => edit(i, { role: ev.target.value })}>
+                <Options items={CONTACT_ROLES} label={(r) => t(r)} />
+              </select>
+            </td>
+            {FIELDS.map((f) => {
+              const error = fields[`contacts.${i}.${f}`];
+              return (
+                <td key={f} className="py-1 pr-2">
+                  <input
+                    className="input"
+                    aria-label={`${t(row.role)} ${label[f]}`}
+                    aria-invalid={Boolean(error)}
+                    value={row[f]}
+                    placeholder={placeholder[f]}
+                    onChange={(ev) => edit(i, { [f]: ev.target.value })}
+                  />
+                  {error && <p className="field-error text-xs">{error}</p>}
                 </td>
-                {FIELDS.map((f) => {
-                  const error = fields[`contacts.${i}.${f}`];
-                  return (
-                    <td key={f} className="py-1 pr-2">
-                      <input
-                        className="input"
-                        aria-label={`${t(row.role)} ${label[f]}`}
-                        aria-invalid={Boolean(error)}
-                        value={row[f]}
-                        placeholder={placeholder[f]}
-                        onChange={(ev) => edit(i, { [f]: ev.target.value })}
-                      />
-                      {error && <p className="field-error text-xs">{error}</p>}
-                    </td>
-                  );
-                })}
-                <td className="py-1">
-                  <button
-                    type="button"
-                    className="whitespace-nowrap text-xs text-red-700 hover:underline"
-                    onClick={() => {
-                      setRows(rows.filter((_, j) => j !== i));
-                      setDirty(true);
-                    }}
-                  >
-                    {e("remove")}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+              );
+            })}
+            <td className="py-1">
+              <button
+                type="button"
+                className="whitespace-nowrap text-xs text-red-700 hover:underline"
+                onClick={() => {
+                  setRows(rows.filter((_, j) => j !== i));
+                  setDirty(true);
+                }}
+              >
+                {e("remove")}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <div className="flex flex-wrap items-center gap-2">
         <button
           type="button"

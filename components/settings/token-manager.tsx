@@ -2,6 +2,8 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { onSubmitRun } from "@/lib/client/forms";
+import { Field, Options } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { ROLES } from "@/lib/domain/roles";
 import { queryKeys } from "@/lib/client/query-keys";
@@ -48,37 +50,20 @@ export function TokenManager() {
   const fieldError = create.error instanceof ApiError ? (create.error.fields?.name ?? create.error.message) : create.error?.message;
   return (
     <div className="space-y-3 text-sm">
-      <form
-        className="flex flex-wrap items-end gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
-        <label>
-          <span className="block text-xs text-slate-500">{t("settings.tokenName")}</span>
+      <form className="flex flex-wrap items-end gap-2" onSubmit={onSubmitRun(() => create.mutate())}>
+        <Field label={t("settings.tokenName")} look="compact">
           <input className="input" value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label>
-          <span className="block text-xs text-slate-500">{t("settings.tokenRole")}</span>
+        </Field>
+        <Field label={t("settings.tokenRole")} look="compact">
           <select className="input" value={role} onChange={(e) => setRole(e.target.value)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
+            <Options items={ROLES} label={(r) => t(`roles.${r}`)} />
           </select>
-        </label>
-        <label>
-          <span className="block text-xs text-slate-500">{t("users.tokenExpiry")}</span>
+        </Field>
+        <Field label={t("users.tokenExpiry")} look="compact">
           <select className="input" value={days} onChange={(e) => setDays(e.target.value)}>
-            {["30", "90", "365", ""].map((d) => (
-              <option key={d} value={d}>
-                {d ? t("users.days", { days: Number(d) }) : t("users.noExpiry")}
-              </option>
-            ))}
+            <Options items={["30", "90", "365", ""]} label={(d) => (d ? t("users.days", { days: Number(d) }) : t("users.noExpiry"))} />
           </select>
-        </label>
+        </Field>
         <button className="btn-primary" type="submit" disabled={create.isPending}>
           {t("settings.create")}
         </button>

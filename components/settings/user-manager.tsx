@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { Options } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { ROLES } from "@/lib/domain/roles";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -61,14 +62,7 @@ export function UserManager({ currentUserId }: { currentUserId: string | null })
       <DataTable
         className="panel overflow-x-auto"
         uppercase={false}
-        head={[
-          { label: t("users.name") },
-          { label: t("users.role") },
-          { label: t("users.method") },
-          { label: t("users.lastSignIn") },
-          { label: t("users.status") },
-          {},
-        ]}
+        head={[t("users.name"), t("users.role"), t("users.method"), t("users.lastSignIn"), t("users.status"), {}]}
       >
         {users.data.items.map((user) => (
           <tr
@@ -90,11 +84,7 @@ export function UserManager({ currentUserId }: { currentUserId: string | null })
                 disabled={patch.isPending}
                 onChange={(e) => patch.mutate({ id: user.id, role: e.target.value })}
               >
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`roles.${r}`)}
-                  </option>
-                ))}
+                <Options items={ROLES} label={(r) => t(`roles.${r}`)} />
               </select>
             </td>
             <td className="px-3 py-2">{user.signInMethods.map((m) => t(`users.${m as "password" | "sso"}`)).join(" · ") || "—"}</td>

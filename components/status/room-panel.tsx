@@ -7,6 +7,8 @@
 import { useId, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { MutationButton } from "@/components/ui/mutation-button";
+import { onSubmitRun } from "@/lib/client/forms";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { useNow } from "@/lib/client/use-now";
 import { can } from "@/lib/domain/roles";
@@ -14,6 +16,8 @@ import { IMPACTS, type Impact } from "@/lib/domain/status/components";
 import { UPDATE_STATUSES, type UpdateStatus } from "@/lib/domain/status/updates";
 import type { RoomSlotProps } from "@/components/incidents/room-slot-props";
 import type { RoomStatusDto } from "@/lib/server/status/room";
+import { QueryState } from "@/components/ui/query-state";
+import { ErrorNote, Options } from "@/components/ui/field";
 
 export const statusKeys = { room: (id: number) => ["incident", id, "statuspage"] as const };
 
@@ -51,21 +55,11 @@ export function StatusRoomPanel({ incident, role, locale }: RoomSlotProps) {
             {t("room.viewPage")}
           </a>
         </div>
-        {query.isPending ? (
-          <p className="text-slate-500">{t("room.loading")}</p>
-        ) : query.isError ? (
-          <p className="text-red-600" role="alert">
-            {query.error.message}
-          </p>
-        ) : (
-          <Loaded
-            data={query.data}
-            incidentId={incident.id}
-            locale={locale}
-            mayPublish={mayPublish}
-            mayEdit={can(role, "incident.update")}
-          />
-        )}
+        <QueryState query={query} look="room" words={{ loading: t("room.loading") }}>
+          {(data) => (
+            <Loaded data={data} incidentId={incident.id} locale={locale} mayPublish={mayPublish} mayEdit={can(role, "incident.update")} />
+          )}
+        </QueryState>
       </div>
     </section>
   );
@@ -184,25 +178,17 @@ function ImpactEditor({
               onChange={(e) => setImpacts({ ...impacts, [c.id]: e.target.value as Impact | "" })}
             >
               <option value="">{t("state.operational")}</option>
-              {IMPACTS.map((i) => (
-                <option key={i} value={i}>
-                  {t(`state.${i}`)}
-                </option>
-              ))}
+              <Options items={IMPACTS} label={(i) => t(`state.${i}`)} />
             </select>
           </li>
         ))}
       </ul>
       {!disabled && (
-        <button type="button" className="btn mt-2 w-full" onClick={() => save.mutate()} disabled={save.isPending}>
+        <MutationButton mutation={save} className="btn mt-2 w-full">
           {t("room.saveComponents")}
-        </button>
+        </MutationButton>
       )}
-      {save.isError && (
-        <p className="field-error" role="alert">
-          {save.error.message}
-        </p>
-      )}
+      <ErrorNote error={save.error} />
     </fieldset>
   );
 }
@@ -227,10 +213,7 @@ function PublishForm({ data, incidentId }: { data: RoomStatusDto; incidentId: nu
     <form
       className="space-y-2 border-t border-slate-200 pt-2 dark:border-slate-700"
       data-testid="publish-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        publish.mutate();
-      }}
+      onSubmit={onSubmitRun(() => publish.mutate())}
     >
       <label className="block">
         <span className="text-xs font-medium">{t("room.status")}</span>
@@ -244,11 +227,7 @@ function PublishForm({ data, incidentId }: { data: RoomStatusDto; incidentId: nu
             setBody(data.templates[next]);
           }}
         >
-          {UPDATE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`updateStatus.${s}`)}
-            </option>
-          ))}
+          <Options items={UPDATE_STATUSES} label={(s) => t(`updateStatus.${s}`)} />
         </select>
       </label>
       <p className="text-xs text-slate-500">{t("room.publicTitle")}</p>
@@ -285,11 +264,7 @@ function PublishForm({ data, incidentId }: { data: RoomStatusDto; incidentId: nu
           {publish.isPending ? t("room.publishing") : t("room.publish")}
         </button>
       </div>
-      {publish.isError && !Object.keys(errors).length && (
-        <p className="field-error" role="alert">
-          {publish.error.message}
-        </p>
-      )}
+      {!Object.keys(errors).length && <ErrorNote error={publish.error} />}
       {publish.isSuccess && (
         <p role="status" className="text-emerald-700 dark:text-emerald-400">
           {t("room.published")}

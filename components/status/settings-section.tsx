@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { MutationButton } from "@/components/ui/mutation-button";
 import { apiFetch } from "@/lib/client/api";
 import { SEVERITIES, type Severity } from "@/lib/domain/severity";
 import type { ComponentDto } from "@/lib/server/status/components";
@@ -70,9 +71,9 @@ function ComponentsEditor() {
         <button type="button" className="btn" onClick={() => setRows([...current, { slug: "", nameKo: "", nameEn: "", archived: false }])}>
           {t("settings.add")}
         </button>
-        <button type="button" className="btn-primary" onClick={() => save.mutate()} disabled={save.isPending}>
+        <MutationButton mutation={save} className="btn-primary">
           {t("settings.save")}
-        </button>
+        </MutationButton>
       </div>
       <SaveOutcome mutation={save} saved={t("settings.saved")} />
     </div>
@@ -110,9 +111,9 @@ function Reminders() {
             />
           </label>
         ))}
-        <button type="button" className="btn" onClick={() => save.mutate()} disabled={save.isPending}>
+        <MutationButton mutation={save} className="btn">
           {t("settings.save")}
-        </button>
+        </MutationButton>
       </div>
       <SaveOutcome mutation={save} saved={t("settings.saved")} />
     </div>
@@ -147,9 +148,9 @@ function Webhooks() {
       </RemovableRows>
       <div className="flex gap-2">
         <RowField row={{ url }} field="url" label={t("settings.webhookUrl")} onChange={(p) => setUrl(p.url)} placeholder="https://" />
-        <button type="button" className="btn" onClick={() => create.mutate()} disabled={create.isPending}>
+        <MutationButton mutation={create} className="btn">
           {t("settings.addWebhook")}
-        </button>
+        </MutationButton>
       </div>
       <SaveOutcome mutation={create} />
       {create.data && (
@@ -245,9 +246,9 @@ function Maintenance() {
             </label>
           ))}
       </div>
-      <button type="button" className="btn mt-2" onClick={() => create.mutate()} disabled={create.isPending}>
+      <MutationButton mutation={create} className="btn mt-2">
         {t("settings.addMaintenance")}
-      </button>
+      </MutationButton>
       <SaveOutcome mutation={create} />
     </div>
   );

@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
+import { Options } from "@/components/ui/field";
 import { apiFetch } from "@/lib/client/api";
 import type { DeliveryState } from "@/lib/domain/delivery-state";
 import type { UpdateStatus } from "@/lib/domain/status/updates";
@@ -42,11 +43,7 @@ export function WebhookDeliveries({ webhooks }: { webhooks: { id: string; url: s
             onChange={(ev) => setWebhookId(ev.target.value)}
           >
             <option value="">{t("settings.allWebhooks")}</option>
-            {webhooks.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.url}
-              </option>
-            ))}
+            <Options items={webhooks} value={(w) => w.id} label={(w) => w.url} />
           </select>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { PageTitle, TITLE_ROW } from "@/components/layout/page-title";
 import { toLocale } from "@/lib/i18n/locales";
 import { requireActor } from "@/lib/server/session";
 import { can } from "@/lib/domain/roles";
@@ -17,11 +18,7 @@ export const metadata = { title: "Insights" };
 export default async function InsightsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const t = await getTranslations();
-  if (!can(actor.role, "insights.view")) {
-    return (
-      <Forbidden permission="insights.view" what={t("insights.title")} back={{ href: "/incidents", label: `← ${t("nav.incidents")}` }} />
-    );
-  }
+  if (!can(actor.role, "insights.view")) return <Forbidden permission="insights.view" what={t("insights.title")} />;
   const locale = toLocale(await getLocale());
   const raw = Object.fromEntries(
     Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : [])),
@@ -48,10 +45,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   };
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-xl font-semibold">{t("insights.title")}</h1>
-        <p className="text-sm text-slate-500">{t("insights.subtitle", { zone: timeZone })}</p>
-      </div>
+      <PageTitle className={TITLE_ROW} title={t("insights.title")} intro={t("insights.subtitle", { zone: timeZone })} />
       <InsightsFilters values={values} locale={locale} components={await listComponents()} />
       {error && (
         <p role="alert" className="panel p-3 text-sm text-red-700 dark:text-red-400">

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { PageTitle, TITLE_ROW } from "@/components/layout/page-title";
 import { toLocale } from "@/lib/i18n/locales";
 import { requireActor } from "@/lib/server/session";
 import { can } from "@/lib/domain/roles";
@@ -18,10 +19,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
   const signal = typeof params.signal === "string" && isSignalId(params.signal) ? params.signal : null;
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-xl font-semibold">{t("title")}</h1>
-        <p className="text-sm text-slate-500">{t("subtitle")}</p>
-      </div>
+      <PageTitle className={TITLE_ROW} title={t("title")} intro={t("subtitle")} />
       <MetricsPanel initialRange={range} focusSignal={signal} locale={locale} canDeclare={can(actor.role, "incident.declare")} />
       <DrillsPanel canDrill={can(actor.role, "drill.start")} locale={locale} />
     </div>

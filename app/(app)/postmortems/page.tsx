@@ -3,6 +3,7 @@ import { requireActor } from "@/lib/server/session";
 import { can } from "@/lib/domain/roles";
 import { ActionItemsOverview } from "@/components/postmortems/action-items-overview";
 import { PostmortemList } from "@/components/postmortems/postmortem-list";
+import { PageTitle } from "@/components/layout/page-title";
 
 export const metadata = { title: "Postmortems" };
 
@@ -11,10 +12,7 @@ export default async function PostmortemsPage() {
   const t = await getTranslations("postmortems");
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold">{t("title")}</h1>
-        <p className="text-sm text-slate-500">{t("subtitle")}</p>
-      </div>
+      <PageTitle title={t("title")} intro={t("subtitle")} />
       <ActionItemsOverview />
       <PostmortemList canEdit={can(actor.role, "postmortem.edit")} />
     </div>

@@ -3,6 +3,7 @@ import { toLocale } from "@/lib/i18n/locales";
 import { requireActor } from "@/lib/server/session";
 import { listRunbooks } from "@/lib/server/diagnostics/runbook-dto";
 import { RunbookList } from "@/components/runbooks/runbook-list";
+import { PageTitle } from "@/components/layout/page-title";
 
 export const metadata = { title: "Runbooks" };
 
@@ -12,10 +13,7 @@ export default async function RunbooksPage() {
   const locale = toLocale(await getLocale());
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold">{t("listTitle")}</h1>
-        <p className="text-sm text-slate-500">{t("listIntro")}</p>
-      </div>
+      <PageTitle title={t("listTitle")} intro={t("listIntro")} />
       <RunbookList items={listRunbooks()} locale={locale} />
     </div>
   );

@@ -11,11 +11,7 @@ export const metadata = { title: "Declare incident" };
 export default async function NewIncidentPage() {
   const actor = await requireActor();
   const t = await getTranslations();
-  if (!can(actor.role, "incident.declare")) {
-    return (
-      <Forbidden permission="incident.declare" what={t("declare.title")} back={{ href: "/incidents", label: `← ${t("nav.incidents")}` }} />
-    );
-  }
+  if (!can(actor.role, "incident.declare")) return <Forbidden permission="incident.declare" what={t("declare.title")} />;
   const locale = toLocale(await getLocale());
   return (
     <div className="max-w-2xl space-y-4">
