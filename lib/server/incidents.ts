@@ -17,7 +17,7 @@ import { isSeverity, type Severity } from "@/lib/domain/severity";
 import { isStatus } from "@/lib/domain/status";
 import type { ChangeIncidentInput, DeclareIncidentInput } from "@/lib/domain/incident-input";
 import type { IncidentEvent } from "./incident-events";
-import { insertTimelineEvent } from "./timeline-rows";
+import { insertIncident, insertTimelineEvent } from "./incident-rows";
 import { readBeforeRecording, recordIncidentEvents, type RecordedEvents } from "./incident-outbox/record";
 import { dispatchCommitted } from "./incident-outbox/kick";
 import { failpoint } from "./failpoints";
@@ -44,19 +44,21 @@ export async function declareIncident(
   const prepared = await readBeforeRecording(at);
   const declarer = actor.userId ? await prisma.user.findUnique({ where: { id: actor.userId }, select: { id: true, name: true } }) : null;
   const created = await prisma.$transaction(async (tx) => {
-    const row = await tx.incident.create({
-      data: {
-        title: input.title,
-        description: input.description ?? "",
-        severity: input.severity,
-        scenario: input.scenario ?? null,
-        source: options.source ?? (actor.kind === "token" ? "api" : "manual"),
-        isDrill: options.isDrill ?? false,
-        declaredById: actor.userId,
-        commanderId: actor.userId && actor.role === "commander" ? actor.userId : null,
-        startedAt: options.startedAt ?? at,
-        createdAt: at,
-      },
+    const row = await insertIncident(tx, {
+      title: input.title,
+      description: input.description ?? "",
+      severity: input.severity,
+      status: "investigating",
+      scenario: input.scenario ?? null,
+      source: options.source ?? (actor.kind === "token" ? "api" : "manual"),
+      isDrill: options.isDrill ?? false,
+      declaredById: actor.userId,
+      commanderId: actor.userId && actor.role === "commander" ? actor.userId : null,
+      startedAt: options.startedAt ?? at,
+      resolvedAt: null,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
     });
     const incident = { ...row, declaredBy: declarer, commander: row.commanderId ? declarer : null };
     const declaredId = await insertTimelineEvent(tx, {

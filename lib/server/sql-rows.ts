@@ -13,23 +13,29 @@ import type { DB } from "./db";
 
 /** The client or a transaction. */
 export type RowDb = Pick<DB, "$executeRawUnsafe">;
+export type ReturningDb = Pick<DB, "$queryRawUnsafe">;
 
 export type Kind = "text" | "int" | "bool" | "time" | "json";
 export type Value = string | number | boolean | Date | null | undefined | Record<string, unknown> | unknown[];
 export type Columns = readonly (readonly [name: string, kind: Kind])[];
 
+/** Whether this server's database is PostgreSQL (else SQLite): the two dialects of the statements here. */
+export const onPostgres = () => isPostgresUrl(env().DATABASE_URL);
+
+/** A time as the database stores it, for a bound parameter (PostgreSQL: cast it with `::timestamptz AT TIME ZONE 'UTC'`). */
+export function timeText(d: Date, pg: boolean): string {
+  const iso = d.toISOString();
+  return pg ? iso : iso.replace(/Z$/, "+00:00");
+}
+
 function encode(value: Value, kind: Kind, pg: boolean): unknown {
   if (value === null || value === undefined) return null;
-  if (kind === "time") {
-    const iso = (value as Date).toISOString();
-    return pg ? iso : iso.replace(/Z$/, "+00:00");
-  }
-  return value;
+  return kind === "time" ? timeText(value as Date, pg) : value;
 }
 
 const PG_TYPE: Record<Kind, string> = { text: "text", int: "integer", bool: "boolean", time: "timestamptz", json: "jsonb" };
 
-function rowsJson(columns: Columns, rows: readonly Value[][], pg: boolean): string {
+function rowsJson(columns: Columns, rows: readonly (readonly Value[])[], pg: boolean): string {
   return JSON.stringify(rows.map((row) => Object.fromEntries(columns.map(([c, kind], i) => [c, encode(row[i], kind, pg)]))));
 }
 
@@ -45,29 +51,36 @@ function sqliteValue(c: string, kind: Kind): string {
   return `json_extract(value, '$.${c}')`;
 }
 
-/** INSERT the rows in one statement. */
-export async function insertRows(db: RowDb, table: string, columns: Columns, rows: readonly Value[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const pg = isPostgresUrl(env().DATABASE_URL);
-  const json = rowsJson(columns, rows, pg);
+function insertSql(table: string, columns: Columns, pg: boolean): string {
   const names = columns.map(([c]) => `"${c}"`).join(", ");
   if (pg) {
     const shape = columns.map(([c, kind]) => `"${c}" ${PG_TYPE[kind]}`).join(", ");
     const select = columns.map(([c, kind]) => pgValue(c, kind)).join(", ");
-    await db.$executeRawUnsafe(
-      `INSERT INTO "${table}" (${names}) SELECT ${select} FROM jsonb_to_recordset($1::jsonb) AS x(${shape})`,
-      json,
-    );
-  } else {
-    const select = columns.map(([c, kind]) => sqliteValue(c, kind)).join(", ");
-    await db.$executeRawUnsafe(`INSERT INTO "${table}" (${names}) SELECT ${select} FROM json_each(?)`, json);
+    return `INSERT INTO "${table}" (${names}) SELECT ${select} FROM jsonb_to_recordset($1::jsonb) AS x(${shape})`;
   }
+  const select = columns.map(([c, kind]) => sqliteValue(c, kind)).join(", ");
+  return `INSERT INTO "${table}" (${names}) SELECT ${select} FROM json_each(?)`;
+}
+
+/** INSERT the rows in one statement. */
+export async function insertRows(db: RowDb, table: string, columns: Columns, rows: readonly Value[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const pg = onPostgres();
+  await db.$executeRawUnsafe(insertSql(table, columns, pg), rowsJson(columns, rows, pg));
+}
+
+/** INSERT one row of a table whose id the database makes (autoincrement); returns that id. */
+export async function insertRowReturningId(db: ReturningDb, table: string, columns: Columns, row: readonly Value[]): Promise<number> {
+  const pg = onPostgres();
+  const sql = `${insertSql(table, columns, pg)} RETURNING "id"`;
+  const [created] = await db.$queryRawUnsafe<{ id: number | bigint }[]>(sql, rowsJson(columns, [row], pg));
+  return Number(created.id);
 }
 
 /** UPDATE the rows matched by their first column (the key), every other column set from the JSON array — one statement. */
 export async function updateRows(db: RowDb, table: string, columns: Columns, rows: readonly Value[][]): Promise<void> {
   if (rows.length === 0) return;
-  const pg = isPostgresUrl(env().DATABASE_URL);
+  const pg = onPostgres();
   const json = rowsJson(columns, rows, pg);
   const [key, ...rest] = columns;
   if (pg) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { insertAuditRows } from "@/lib/server/audit";
-import { insertTimelineEvent } from "@/lib/server/timeline-rows";
+import { insertTimelineEvent } from "@/lib/server/incident-rows";
 import { newRowId } from "@/lib/server/sql-rows";
 import { declareIncident } from "@/lib/server/incidents";
 import { actorFor } from "../support/actors";
@@ -37,9 +37,14 @@ describe(`rows written with one statement on ${process.env.DATABASE_URL?.split("
     expect(await prisma.auditLog.count({ where: { entityId, after: { equals: Prisma.DbNull } } })).toBe(1);
   });
 
-  it("a timeline entry and a declaration's pages read back with their ids in the order they were written", async () => {
+  it("a declaration's incident, a timeline entry and the pages read back with their ids in the order they were written", async () => {
     await setEscalationContacts(prisma); // P0: Slack, SMS and a call
     const incident = await declareIncident(await actorFor("commander"), { title: "sql-rows: pages", severity: "P0" });
+    const stored = await prisma.incident.findUniqueOrThrow({ where: { id: incident.id } });
+    expect(stored).toMatchObject({ title: "sql-rows: pages", severity: "P0", status: "investigating", isDrill: false, version: 1 });
+    expect(stored.resolvedAt).toBeNull();
+    expect(stored.updatedAt.getTime()).toBe(stored.createdAt.getTime());
+    expect(stored.startedAt.toISOString()).toBe(incident.startedAt);
     const at = new Date(incident.startedAt);
     const ids = [];
     for (const message of ["first", "second", "third"]) {
@@ -72,7 +77,8 @@ describe(`rows written with one statement on ${process.env.DATABASE_URL?.split("
       expect(p.nextAttemptAt.getTime()).toBe(p.createdAt.getTime());
     }
     const [event] = await prisma.incidentOutbox.findMany({ where: { incidentId: incident.id } });
-    expect(event).toMatchObject({ kind: "declared", notifications: 3, payload: { severity: "P0", title: "sql-rows: pages" } });
+    expect(event).toMatchObject({ kind: "declared", notifications: 3, payload: { severity: "P0", title: "sql-rows: pages" }, attempts: 1 });
+    expect(event.processedAt).not.toBeNull(); // marked after its handlers ran, fenced by the claim written with it
   });
 
   it("ids are cuid-shaped and increase within a process", () => {

@@ -15,6 +15,7 @@ import "server-only";
 // The notifications an event causes are not sent from here: they were written with the change and the
 // outbox deliverer (escalations/deliverer.ts) sends them, so a page never depends on this dispatcher.
 import { prisma } from "../db";
+import { onPostgres, timeText } from "../sql-rows";
 import { publish } from "../change-bus";
 import type { IncidentEvent } from "../incident-events";
 import { INCIDENTS_TOPIC, incidentRoomChange } from "@/lib/domain/live-topics";
@@ -94,6 +95,37 @@ export function eventOf(row: Pick<IncidentOutbox, "incidentId" | "kind" | "creat
   };
 }
 
+/**
+ * processedAt set on the rows still claimed by us at `claimedAt` (fenced); returns the ids it marked. One statement
+ * (sql-rows.ts): every declaration's event passes here right after its commit.
+ */
+async function markProcessed(ids: string[], instanceId: string, claimedAt: Date, now: Date): Promise<string[]> {
+  const pg = onPostgres();
+  const rows = pg
+    ? await prisma.$queryRawUnsafe<{ id: string }[]>(
+        `UPDATE "IncidentOutbox" SET "processedAt" = ($1::timestamptz AT TIME ZONE 'UTC'), "processedBy" = $2,
+           "attempts" = "attempts" + 1, "lastError" = NULL
+         WHERE "id" IN (SELECT jsonb_array_elements_text($3::jsonb)) AND "processedAt" IS NULL
+           AND "claimedBy" = $2 AND "claimedAt" = ($4::timestamptz AT TIME ZONE 'UTC')
+         RETURNING "id"`,
+        timeText(now, pg),
+        instanceId,
+        JSON.stringify(ids),
+        timeText(claimedAt, pg),
+      )
+    : await prisma.$queryRawUnsafe<{ id: string }[]>(
+        `UPDATE "IncidentOutbox" SET "processedAt" = ?, "processedBy" = ?, "attempts" = "attempts" + 1, "lastError" = NULL
+         WHERE "id" IN (SELECT value FROM json_each(?)) AND "processedAt" IS NULL AND "claimedBy" = ? AND "claimedAt" = ?
+         RETURNING "id"`,
+        timeText(now, pg),
+        instanceId,
+        JSON.stringify(ids),
+        instanceId,
+        timeText(claimedAt, pg),
+      );
+  return rows.map((r) => r.id);
+}
+
 type ClaimedRow = Pick<IncidentOutbox, "id" | "incidentId" | "kind" | "createdAt" | "timelineEventId" | "payload" | "attempts">;
 
 export async function runIncidentEventTick(now: Date, instanceId: string, options: DispatchOptions = {}): Promise<DispatchResult> {
@@ -169,14 +201,7 @@ async function handleClaimed(
   //    handlers are idempotent, so it being handled twice is harmless).
   const ours = { claimedBy: instanceId, claimedAt };
   const doneIds = claimed.filter((r) => !failures.has(r.id)).map((r) => r.id);
-  if (doneIds.length > 0) {
-    const done = await prisma.incidentOutbox.updateManyAndReturn({
-      where: { id: { in: doneIds }, processedAt: null, ...ours },
-      data: { processedAt: now, processedBy: instanceId, attempts: { increment: 1 }, lastError: null },
-      select: { id: true },
-    });
-    result.processed.push(...done.map((d) => d.id));
-  }
+  if (doneIds.length > 0) result.processed.push(...(await markProcessed(doneIds, instanceId, claimedAt, now)));
   for (const row of claimed) {
     const error = failures.get(row.id);
     if (error === undefined) continue;
