@@ -3,7 +3,6 @@ import "server-only";
 // one IncidentOutbox row per event and the notification rows the events cause. All of it commits with the
 // change or none of it does: a database error here rolls the change back, and a process that dies right
 // after the commit leaves rows that the dispatcher (dispatcher.ts) and the outbox deliverer pick up.
-import type { DB } from "../db";
 import type { IncidentEvent } from "../incident-events";
 import { writeIncidentEventNotifications, type NotificationDb, type PreparedNotificationInput } from "../escalations/hooks";
 import { commitClaimant } from "./kick";
@@ -13,7 +12,8 @@ import { toJsonValue } from "../json";
 
 export { prepareNotificationInput as readBeforeRecording, type PreparedNotificationInput } from "../escalations/hooks";
 
-export type OutboxDb = NotificationDb & Pick<DB, "incidentOutbox">;
+/** The change's transaction: the outbox rows go in with one statement (sql-rows.ts), the pages through writeOutbox. */
+export type OutboxDb = NotificationDb;
 
 const OUTBOX_COLUMNS = [
   ["id", "text"],

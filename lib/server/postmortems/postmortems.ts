@@ -9,7 +9,8 @@ import { AppError, notFound } from "../errors";
 import { requirePermission, type Actor } from "../actor";
 import { writeAudit } from "../audit";
 import { now as clockNow } from "../clock";
-import { DEFAULT_PAGE_SIZE, pageOf } from "../pagination";
+import { DEFAULT_PAGE_SIZE, afterKeyset, pageOf } from "../pagination";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { publish } from "../change-bus";
 import { postmortemSectionsInput, type PostmortemSections } from "@/lib/domain/postmortem/template";
 import {
@@ -69,7 +70,12 @@ export async function listPostmortems(
   const at = clockNow();
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
   const after = filter.after;
-  const keyset = after ? { OR: [{ updatedAt: { lt: new Date(after[0]) } }, { updatedAt: new Date(after[0]), id: { lt: after[1] } }] } : {};
+  const keyset = after
+    ? afterKeyset<Prisma.PostmortemWhereInput>([
+        ["updatedAt", "lt", new Date(after[0])],
+        ["id", "lt", after[1]],
+      ])
+    : {};
   const rows = await prisma.postmortem.findMany({
     where: { AND: [filter.status ? { status: filter.status } : {}, keyset] },
     select: {
